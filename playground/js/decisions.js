@@ -1,0 +1,307 @@
+// The Decisions view: the decision log with filters, auto-refresh, "load more", and the whole event.
+
+import { api } from './api.js';
+import { TRIGGERS, triggerById } from './triggers.js';
+
+const $ = (id) => document.getElementById(id);
+const REFRESH_MS = 5000;
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) if (c !== null && c !== undefined) e.append(c);
+  return e;
+}
+
+function pad(n) {
+  return String(n).padStart(2, '0');
+}
+
+function formatTime(iso) {
+  const d = new Date(iso);
+  if (isNaN(d)) return String(iso ?? '');
+  const today = new Date();
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  if (d.toDateString() === today.toDateString()) return time;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+}
+
+function localInputToIso(value) {
+  if (!value) return '';
+  const d = new Date(value);
+  return isNaN(d) ? '' : d.toISOString();
+}
+
+export function createDecisions({ onOpenInPlayground } = {}) {
+  const form = $('decision-filters');
+  const body = $('decisions-body');
+  const empty = $('decisions-empty');
+  const status = $('dec-status');
+  const loadMore = $('load-more');
+  const autoRefresh = $('auto-refresh');
+  const detail = $('decision-detail');
+  const detailHint = $('detail-hint');
+  const openButton = $('open-in-playground');
+  const triggerFilter = $('filter-trigger');
+
+  triggerFilter.append(el('option', { value: '', text: 'Any' }));
+  for (const t of TRIGGERS) triggerFilter.append(el('option', { value: t.id, text: t.id }));
+
+  let rows = [];
+  let cursor = null;
+  let applied = {};
+  let loading = false;
+  let active = false;
+  let timer = null;
+  let selectedId = null;
+  let selectedEvent = null;
+  let generation = 0; // a newer query makes older answers stale
+
+  function readFilters() {
+    const limit = Math.min(500, Math.max(1, Number($('filter-limit').value) || 50));
+    return {
+      from: localInputToIso($('filter-from').value),
+      to: localInputToIso($('filter-to').value),
+      trigger: triggerFilter.value,
+      decision: $('filter-decision').value,
+      email: $('filter-email').value.trim(),
+      organization: $('filter-organization').value.trim(),
+      failure: $('filter-failure').value.trim(),
+      limit: String(limit),
+    };
+  }
+
+  function url(filters, after) {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+    if (after) q.set('cursor', after);
+    return `v1/decisions?${q}`;
+  }
+
+  function setStatus(text) {
+    status.textContent = text;
+  }
+
+  function row(d, fresh) {
+    const decision = d.decision === 'ALLOW' || d.decision === 'DENY' ? d.decision : String(d.decision ?? '');
+    const failure = d.failure && typeof d.failure === 'object' ? d.failure : null;
+    const open = el('button', {
+      type: 'button', class: 'btn btn-quiet btn-small mono', 'data-testid': 'decision-open',
+      title: `${d.time} — show the whole event`, 'aria-label': `Show decision ${d.id} of ${d.time}`,
+    }, formatTime(d.time));
+    const tr = el('tr', {
+      'data-testid': 'decision-row', 'data-id': d.id, 'data-decision': decision,
+      'aria-selected': String(d.id === selectedId), class: fresh ? 'fresh' : null,
+    },
+    el('td', {}, open),
+    el('td', { class: 'mono', text: d.trigger ?? '' }),
+    el('td', {}, el('span', {
+      class: `badge ${decision === 'ALLOW' ? 'badge-allow' : decision === 'DENY' ? 'badge-deny' : 'badge-none'}`,
+      'data-testid': 'decision-cell', text: decision || '?',
+    })),
+    el('td', { class: 'mono', title: failure ? failure.message || '' : '', text: failure ? failure.code || 'failure' : '' }),
+    el('td', { title: d.user_email ?? '', text: d.user_email ?? '' }),
+    el('td', { class: 'mono', title: d.organization_id ?? '', text: d.organization_id ?? '' }),
+    el('td', { class: 'mono', title: d.client_id ?? '', text: d.client_id ?? '' }),
+    el('td', { class: 'mono', title: d.policy ?? '', text: d.policy ?? '' }),
+    el('td', { class: 'num', text: typeof d.duration_ms === 'number' ? d.duration_ms.toFixed(d.duration_ms < 10 ? 2 : 0) : '' }));
+    tr.addEventListener('click', (e) => {
+      if (e.target.closest('button') !== open) open.focus();
+      select(d.id);
+    });
+    open.addEventListener('click', (e) => {
+      e.stopPropagation();
+      select(d.id);
+    });
+    open.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+      e.preventDefault();
+      const sibling = e.key === 'ArrowDown' ? tr.nextElementSibling : tr.previousElementSibling;
+      sibling?.querySelector('[data-testid=decision-open]')?.focus();
+    });
+    return tr;
+  }
+
+  function render(freshIds = new Set()) {
+    body.replaceChildren(...rows.map((d) => row(d, freshIds.has(d.id))));
+    empty.hidden = rows.length !== 0 || loading;
+    loadMore.hidden = !cursor;
+  }
+
+  function markUpdated(prefix = '') {
+    const now = new Date();
+    setStatus(`${prefix}${rows.length} shown${cursor ? ', more available' : ''} · updated ${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`);
+  }
+
+  /** New query with the form's filters: replaces the list. */
+  async function apply() {
+    applied = readFilters();
+    const gen = ++generation;
+    loading = true;
+    setStatus('Loading…');
+    try {
+      const data = await api(url(applied));
+      if (gen !== generation) return;
+      rows = Array.isArray(data.decisions) ? data.decisions : [];
+      cursor = data.next_cursor || null;
+      render();
+      markUpdated();
+    } catch (e) {
+      if (gen !== generation) return;
+      rows = [];
+      cursor = null;
+      render();
+      setStatus(`Could not load decisions: ${e.message}`);
+    } finally {
+      if (gen === generation) loading = false;
+      empty.hidden = rows.length !== 0;
+    }
+  }
+
+  /** Next page after the cursor: appended. */
+  async function more() {
+    if (!cursor || loading) return;
+    const gen = generation;
+    loading = true;
+    loadMore.disabled = true;
+    setStatus('Loading more…');
+    try {
+      const data = await api(url(applied, cursor));
+      if (gen !== generation) return;
+      const known = new Set(rows.map((r) => r.id));
+      rows = rows.concat((data.decisions || []).filter((d) => !known.has(d.id)));
+      cursor = data.next_cursor || null;
+      render();
+      markUpdated();
+    } catch (e) {
+      setStatus(`Could not load more: ${e.message}`);
+    } finally {
+      loading = false;
+      loadMore.disabled = false;
+    }
+  }
+
+  /** Re-reads the first page and puts decisions not yet shown on top. */
+  async function refresh() {
+    if (loading) return;
+    const gen = generation;
+    loading = true;
+    try {
+      const data = await api(url(applied));
+      if (gen !== generation) return;
+      const page = Array.isArray(data.decisions) ? data.decisions : [];
+      const known = new Set(rows.map((r) => r.id));
+      const fresh = page.filter((d) => !known.has(d.id));
+      if (fresh.length === 0) {
+        markUpdated();
+        return;
+      }
+      if (fresh.length === page.length && rows.length > 0) {
+        // more new decisions than one page: start over from this page
+        rows = page;
+        cursor = data.next_cursor || null;
+        render(new Set(fresh.map((d) => d.id)));
+      } else {
+        // put the new rows on top without rebuilding the others (keeps keyboard focus and scroll)
+        rows = fresh.concat(rows);
+        body.prepend(...fresh.map((d) => row(d, true)));
+        empty.hidden = true;
+      }
+      markUpdated(`${fresh.length} new · `);
+    } catch (e) {
+      setStatus(`Refresh failed: ${e.message}`);
+    } finally {
+      loading = false;
+    }
+  }
+
+  async function select(id) {
+    selectedId = id;
+    for (const tr of body.querySelectorAll('tr')) tr.setAttribute('aria-selected', String(tr.dataset.id === id));
+    detailHint.hidden = false;
+    detailHint.textContent = 'Loading the event…';
+    openButton.hidden = true;
+    try {
+      const event = await api(`v1/decisions/${encodeURIComponent(id)}`);
+      if (selectedId !== id) return;
+      selectedEvent = event;
+      detail.textContent = JSON.stringify(event, null, 2);
+      detail.hidden = false;
+      const replayable = event && event.payload && typeof event.payload === 'object' && triggerById(event.trigger);
+      openButton.hidden = !replayable;
+      detailHint.textContent = replayable ? '' : 'No payload is stored with this event, so it cannot be replayed.';
+      detailHint.hidden = !!replayable;
+    } catch (e) {
+      if (selectedId !== id) return;
+      selectedEvent = null;
+      detail.hidden = true;
+      detailHint.textContent = `Could not load decision ${id}: ${e.message}`;
+    }
+  }
+
+  openButton.addEventListener('click', () => {
+    if (selectedEvent && onOpenInPlayground) {
+      onOpenInPlayground(selectedEvent.trigger, selectedEvent.payload, `decision ${selectedEvent.id}`);
+    }
+  });
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    apply();
+  });
+  for (const id of ['filter-trigger', 'filter-decision', 'filter-from', 'filter-to']) {
+    $(id).addEventListener('change', apply);
+  }
+  $('filter-clear').addEventListener('click', () => {
+    form.reset();
+    $('filter-limit').value = '50';
+    apply();
+  });
+  loadMore.addEventListener('click', more);
+
+  function schedule() {
+    clearInterval(timer);
+    timer = null;
+    if (active && autoRefresh.checked) {
+      timer = setInterval(() => {
+        if (!document.hidden) refresh();
+      }, REFRESH_MS);
+    }
+  }
+  autoRefresh.addEventListener('change', () => {
+    schedule();
+    if (autoRefresh.checked && active) refresh();
+  });
+
+  let loadedOnce = false;
+
+  return {
+    /** Called when the view is shown or hidden. */
+    setActive(on) {
+      active = on;
+      if (on && !loadedOnce) {
+        loadedOnce = true;
+        apply();
+      } else if (on) {
+        refresh();
+      }
+      schedule();
+    },
+    reload: apply,
+    select,
+    /** Shows one decision (e.g. from the playground's result). */
+    async show(id) {
+      if (!loadedOnce) {
+        loadedOnce = true;
+        await apply();
+      }
+      await select(id);
+      body.querySelector(`tr[data-id="${CSS.escape(id)}"] [data-testid=decision-open]`)?.focus();
+    },
+  };
+}

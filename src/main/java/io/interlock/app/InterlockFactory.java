@@ -1,0 +1,63 @@
+package io.interlock.app;
+
+import io.interlock.config.InterlockConfig;
+import io.interlock.engine.EngineSettings;
+import io.interlock.engine.PolicyEngine;
+import io.interlock.policy.PolicyFolder;
+import io.interlock.policy.PolicyRepository;
+import io.interlock.service.DecisionService;
+import io.interlock.service.EvaluationPool;
+import io.interlock.signature.ReplayGuard;
+import io.interlock.signature.SignatureVerifier;
+import io.interlock.signature.SigningSecret;
+import io.interlock.signature.StoredResponse;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Builds the service's parts from the validated configuration. */
+@Factory
+final class InterlockFactory {
+
+    @Singleton
+    InterlockConfig config(Environment environment) {
+        return InterlockConfig.from(environment);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    PolicyEngine engine(InterlockConfig config) {
+        EngineSettings defaults = EngineSettings.defaults();
+        return PolicyEngine.create(new EngineSettings(config.limits(), config.triggerLimits(), defaults.maxConsoleLines(),
+                defaults.maxConsoleLineLength(), defaults.validation().withGuardM2mScope(config.guardM2mScope()),
+                defaults.ticker()));
+    }
+
+    @Singleton
+    PolicyRepository policies(PolicyEngine engine, InterlockConfig config) {
+        return new PolicyRepository(engine, new PolicyFolder(PolicyLocation.resolve(config)), Clock.systemUTC());
+    }
+
+    @Singleton
+    SignatureVerifier verifier(InterlockConfig config) {
+        return new SignatureVerifier(SigningSecret.parseList(config.signingSecrets()));
+    }
+
+    @Singleton
+    ReplayGuard<StoredResponse> replays() {
+        return new ReplayGuard<>(SignatureVerifier.DEFAULT_TOLERANCE);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    EvaluationPool pool(InterlockConfig config) {
+        return new EvaluationPool(config.workers(), config.queue());
+    }
+
+    @Singleton
+    DecisionService decisions(PolicyEngine engine, PolicyRepository policies, InterlockConfig config) {
+        return new DecisionService(engine, policies, config);
+    }
+}

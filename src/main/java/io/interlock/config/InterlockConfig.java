@@ -1,0 +1,139 @@
+package io.interlock.config;
+
+import io.interlock.engine.Limits;
+import io.interlock.trigger.Trigger;
+import io.micronaut.core.value.PropertyResolver;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every operator setting, read once at start and validated: a bad value stops the start with
+ * a message naming the setting. Settings come from environment variables (INTERLOCK_TIMEOUT_MS)
+ * or the equivalent Micronaut properties (interlock.timeout-ms); per-trigger overrides use the
+ * trigger folder name (INTERLOCK_PRE_SIGNUP_TIMEOUT_MS, interlock.pre-signup.timeout-ms).
+ */
+public record InterlockConfig(
+        Optional<Path> policiesDir,
+        String signingSecrets,
+        boolean allowUnsigned,
+        Optional<String> adminToken,
+        Limits limits,
+        Map<Trigger, Limits> triggerLimits,
+        OnError onError,
+        Map<Trigger, OnError> triggerOnError,
+        int maxBodyBytes,
+        int workers,
+        int queue,
+        boolean reload,
+        boolean guardM2mScope) {
+
+    public OnError onErrorFor(Trigger trigger) {
+        return triggerOnError.getOrDefault(trigger, onError);
+    }
+
+    public static InterlockConfig from(PropertyResolver properties) {
+        Reader r = new Reader(properties);
+        long timeout = r.integer("timeout-ms", "INTERLOCK_TIMEOUT_MS", 500, 10, 60_000);
+        long memory = r.integer("memory-mb", "INTERLOCK_MEMORY_MB", 256, 8, 16_384);
+        OnError onError = r.onError("on-error", "INTERLOCK_ON_ERROR", OnError.DENY);
+        Map<Trigger, Limits> triggerLimits = new EnumMap<>(Trigger.class);
+        Map<Trigger, OnError> triggerOnError = new EnumMap<>(Trigger.class);
+        for (Trigger t : Trigger.values()) {
+            String prefix = t.folder() + ".";
+            String envPrefix = "INTERLOCK_" + t.name() + "_";
+            long tt = r.integer(prefix + "timeout-ms", envPrefix + "TIMEOUT_MS", timeout, 10, 60_000);
+            long tm = r.integer(prefix + "memory-mb", envPrefix + "MEMORY_MB", memory, 8, 16_384);
+            if (tt != timeout || tm != memory) {
+                triggerLimits.put(t, Limits.of(tt, tm));
+            }
+            OnError te = r.onError(prefix + "on-error", envPrefix + "ON_ERROR", onError);
+            if (te != onError) {
+                triggerOnError.put(t, te);
+            }
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        InterlockConfig config = new InterlockConfig(
+                r.string("policies").map(Path::of),
+                r.string("signing-secrets").orElse(""),
+                r.bool("allow-unsigned", "INTERLOCK_ALLOW_UNSIGNED", false),
+                r.string("admin-token").filter(s -> !s.isBlank()),
+                Limits.of(timeout, memory),
+                triggerLimits,
+                onError,
+                triggerOnError,
+                (int) r.integer("max-body-kb", "INTERLOCK_MAX_BODY_KB", 256, 1, 10_240) * 1024,
+                (int) r.integer("workers", "INTERLOCK_WORKERS", cores, 1, 256),
+                (int) r.integer("queue", "INTERLOCK_QUEUE", cores * 8L, 0, 10_000),
+                r.bool("reload", "INTERLOCK_RELOAD", true),
+                r.bool("m2m-scope-guard", "INTERLOCK_M2M_SCOPE_GUARD", true));
+        r.failIfInvalid();
+        return config;
+    }
+
+    /** Reads interlock.* properties, collecting every problem before failing. */
+    private static final class Reader {
+        private final PropertyResolver properties;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(PropertyResolver properties) {
+            this.properties = properties;
+        }
+
+        Optional<String> string(String key) {
+            return properties.getProperty("interlock." + key, String.class).map(String::trim);
+        }
+
+        long integer(String key, String env, long fallback, long min, long max) {
+            Optional<String> raw = string(key);
+            if (raw.isEmpty() || raw.get().isEmpty()) {
+                return fallback;
+            }
+            try {
+                long value = Long.parseLong(raw.get());
+                if (value >= min && value <= max) {
+                    return value;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            problems.add(env + " must be a whole number from " + min + " to " + max + " (got '" + raw.get() + "')");
+            return fallback;
+        }
+
+        boolean bool(String key, String env, boolean fallback) {
+            Optional<String> raw = string(key);
+            if (raw.isEmpty() || raw.get().isEmpty()) {
+                return fallback;
+            }
+            switch (raw.get().toLowerCase(java.util.Locale.ROOT)) {
+                case "true": return true;
+                case "false": return false;
+                default:
+                    problems.add(env + " must be true or false (got '" + raw.get() + "')");
+                    return fallback;
+            }
+        }
+
+        OnError onError(String key, String env, OnError fallback) {
+            Optional<String> raw = string(key);
+            if (raw.isEmpty() || raw.get().isEmpty()) {
+                return fallback;
+            }
+            Optional<OnError> parsed = OnError.parse(raw.get());
+            if (parsed.isEmpty()) {
+                problems.add(env + " must be deny, allow or error (got '" + raw.get() + "')");
+            }
+            return parsed.orElse(fallback);
+        }
+
+        void failIfInvalid() {
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigException(problems);
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.interlock.engine;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SourceSection;
+
+/**
+ * Turns what went wrong inside the guest into {@link Failure} values. This is the only place
+ * that reads {@link PolyglotException}; nothing polyglot leaves the engine package.
+ */
+final class GuestFailures {
+
+    private GuestFailures() {}
+
+    static Failure fromException(PolyglotException e, Watchdog.Verdict verdict, Limits limits, String policy) {
+        if (verdict == Watchdog.Verdict.TIMEOUT) {
+            return Failure.of(FailureCode.POLICY_TIMEOUT, policy,
+                    "exceeded the time limit of " + limits.timeout().toMillis() + " ms");
+        }
+        if (verdict == Watchdog.Verdict.MEMORY || isHeapExhaustion(e)) {
+            return Failure.of(FailureCode.POLICY_MEMORY, policy,
+                    "exceeded the memory limit of " + limits.memoryBytes() / (1024 * 1024) + " MB");
+        }
+        if (e.isResourceExhausted() || e.isCancelled()) {
+            return Failure.of(FailureCode.POLICY_TIMEOUT, policy, "exceeded the statement limit");
+        }
+        if (e.isSyntaxError()) {
+            return located(policy, e, "SyntaxError: " + firstLine(stripLocationPrefix(e.getMessage(), policy)));
+        }
+        if (e.isGuestException() && !e.isInternalError()) {
+            return located(policy, e, importHint(firstLine(e.getMessage())));
+        }
+        return Failure.of(FailureCode.POLICY_ERROR, policy, "internal error while running the policy");
+    }
+
+    static Failure thrown(String policy, String name, String message, String stack) {
+        Matcher m = Pattern.compile(Pattern.quote(policy) + ":(\\d+):(\\d+)").matcher(stack);
+        String text = name.isEmpty() ? message : name + ": " + message;
+        if (m.find()) {
+            return new Failure(FailureCode.POLICY_ERROR, text, policy,
+                    Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        }
+        return Failure.of(FailureCode.POLICY_ERROR, policy, text);
+    }
+
+    private static Failure located(String policy, PolyglotException e, String message) {
+        SourceSection at = e.getSourceLocation();
+        if (at != null && at.getSource() != null && policy != null && policy.equals(at.getSource().getName())) {
+            return new Failure(FailureCode.POLICY_ERROR, message, policy, at.getStartLine(), at.getStartColumn());
+        }
+        return Failure.of(FailureCode.POLICY_ERROR, policy, message);
+    }
+
+    private static boolean isHeapExhaustion(PolyglotException e) {
+        return e.isResourceExhausted() && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("heap");
+    }
+
+    /** GraalJS prefixes syntax errors with {@code name:line:column}; we report the location separately. */
+    private static String stripLocationPrefix(String message, String policy) {
+        String text = message == null ? "" : message;
+        if (text.startsWith("SyntaxError: ")) {
+            text = text.substring("SyntaxError: ".length());
+        }
+        if (policy != null && text.startsWith(policy + ":")) {
+            int space = text.indexOf(' ');
+            text = space < 0 ? text : text.substring(space + 1);
+        }
+        return text;
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "error" : message;
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    /** The sandbox refuses module loading with a terse message; say what a policy author needs. */
+    private static String importHint(String message) {
+        if (message.startsWith("Error: Operation is not allowed for:")) {
+            return "imports are not available in policies (" + message.substring("Error: ".length())
+                    + "); use the data argument for shared data";
+        }
+        return message;
+    }
+}

@@ -1,0 +1,131 @@
+package io.interlock.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.interlock.decision.DecisionValidator;
+import io.interlock.json.StrictJson;
+import io.interlock.trigger.Trigger;
+import java.util.ArrayList;
+import java.util.List;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+
+/**
+ * The engine's one public entry: prepare a trigger's policies once, evaluate them many times.
+ *
+ * <pre>{@code
+ * PolicyEngine engine = PolicyEngine.create(EngineSettings.defaults());
+ * PreparedChain chain = engine.prepare(Trigger.PRE_SIGNUP, policies, data);
+ * EvaluationResult result = engine.evaluate(chain, payload);
+ * }</pre>
+ *
+ * <p>Thread-safe. Each evaluation runs on the calling thread in a fresh sandboxed context under
+ * the watchdog; results and failures come back as values, never as exceptions.
+ */
+public final class PolicyEngine implements AutoCloseable {
+
+    private final EngineSettings settings;
+    private final SandboxFactory sandbox;
+    private final Watchdog watchdog;
+    private final DecisionValidator validator;
+
+    private PolicyEngine(EngineSettings settings) {
+        this.settings = settings;
+        this.sandbox = new SandboxFactory();
+        this.watchdog = new Watchdog(settings.ticker(), Watchdog.defaultInterval());
+        this.validator = new DecisionValidator(settings.validation());
+    }
+
+    public static PolicyEngine create(EngineSettings settings) {
+        return new PolicyEngine(settings);
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Checks and compiles {@code policies} (run in this order as a chain) with {@code data} (a JSON
+     * object, or null for none). Each module is loaded once in a throwaway sandbox so syntax errors,
+     * a missing default export, a throwing or never-finishing top level are reported now.
+     */
+    public PreparedChain prepare(Trigger trigger, List<PolicySource> policies, JsonNode data) {
+        String dataJson = toJson(data == null ? JsonNodeFactory.instance.objectNode() : data);
+        List<PreparedChain.Compiled> compiled = new ArrayList<>();
+        List<Failure> errors = new ArrayList<>();
+        for (PolicySource policy : policies) {
+            PreparedChain.Compiled module = new PreparedChain.Compiled(policy, sandbox.module(policy));
+            compiled.add(module);
+            Failure error = check(trigger, module);
+            if (error != null) {
+                errors.add(error);
+            }
+        }
+        return new PreparedChain(trigger, compiled, dataJson, errors);
+    }
+
+    /** Runs the chain against one request payload. */
+    public EvaluationResult evaluate(PreparedChain chain, JsonNode payload) {
+        if (!chain.loaded()) {
+            Failure first = chain.loadErrors().get(0);
+            return new EvaluationResult(chain.trigger(), java.util.Optional.empty(), java.util.Optional.of(first),
+                    List.of(), java.util.Optional.ofNullable(first.policy()), 0);
+        }
+        return new ChainRun(sandbox, watchdog, validator, settings).run(chain, payload, toJson(payload));
+    }
+
+    /** Prepare and evaluate in one step, for one-off chains (the dry run, tests). */
+    public EvaluationResult evaluate(Trigger trigger, JsonNode payload, List<PolicySource> policies, JsonNode data) {
+        return evaluate(prepare(trigger, policies, data), payload);
+    }
+
+    private Failure check(Trigger trigger, PreparedChain.Compiled module) {
+        Limits limits = settings.limitsFor(trigger);
+        Context context = sandbox.newContext();
+        Watchdog.Watch watch = watchdog.watch(context, limits);
+        String name = module.policy().name();
+        try {
+            Value exports = context.eval(module.module());
+            Value marker = exports.getMember(SandboxFactory.LOADED_MARKER);
+            if (marker == null || !marker.isBoolean()) {
+                return Failure.of(FailureCode.POLICY_ERROR, name, "the module never finished loading");
+            }
+            Value main = exports.getMember("default");
+            if (main == null || !main.canExecute()) {
+                return Failure.of(FailureCode.POLICY_ERROR, name,
+                        "no default export function; write `export default function (ctx, data) { ... }`");
+            }
+            return null;
+        } catch (PolyglotException e) {
+            if (!e.isCancelled() && !e.isResourceExhausted() && e.getMessage() != null
+                    && e.getMessage().contains(SandboxFactory.LOADED_MARKER)) {
+                return Failure.of(FailureCode.POLICY_ERROR, name,
+                        "the module never finished loading (top-level await still pending)");
+            }
+            return GuestFailures.fromException(e, watch.verdict, limits, name);
+        } finally {
+            watchdog.release(watch);
+            try {
+                context.close(true);
+            } catch (PolyglotException | IllegalStateException ignored) {
+                // already cancelled by the watchdog
+            }
+        }
+    }
+
+    private static String toJson(JsonNode node) {
+        try {
+            return StrictJson.mapper().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("payload cannot be serialised", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        watchdog.close();
+        sandbox.close();
+    }
+}

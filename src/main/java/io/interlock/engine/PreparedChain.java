@@ -1,0 +1,50 @@
+package io.interlock.engine;
+
+import io.interlock.trigger.Trigger;
+import java.util.List;
+import org.graalvm.polyglot.Source;
+
+/**
+ * A trigger's policies, checked and compiled once, ready to evaluate many times. Policies that
+ * failed to load are listed in {@link #loadErrors()}; a chain with load errors never evaluates.
+ */
+public final class PreparedChain {
+
+    record Compiled(PolicySource policy, Source module) {}
+
+    private final Trigger trigger;
+    private final List<Compiled> policies;
+    private final String dataJson;
+    private final List<Failure> loadErrors;
+
+    PreparedChain(Trigger trigger, List<Compiled> policies, String dataJson, List<Failure> loadErrors) {
+        this.trigger = trigger;
+        this.policies = List.copyOf(policies);
+        this.dataJson = dataJson;
+        this.loadErrors = List.copyOf(loadErrors);
+    }
+
+    public Trigger trigger() {
+        return trigger;
+    }
+
+    public List<String> policyNames() {
+        return policies.stream().map(c -> c.policy().name()).toList();
+    }
+
+    public List<Failure> loadErrors() {
+        return loadErrors;
+    }
+
+    public boolean loaded() {
+        return loadErrors.isEmpty();
+    }
+
+    List<Compiled> policies() {
+        return policies;
+    }
+
+    String dataJson() {
+        return dataJson;
+    }
+}

@@ -1,0 +1,93 @@
+package io.interlock.engine;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * Builds the locked-down contexts evaluations run in. One shared {@link Engine} keeps parsed
+ * policy code cached across contexts; every context is new, so nothing a policy does to its
+ * realm outlives the evaluation.
+ */
+final class SandboxFactory implements AutoCloseable {
+
+    /** A second guard behind the watchdog, far above what any real policy executes. */
+    private static final long STATEMENT_LIMIT = 500_000_000L;
+
+    private final Engine engine;
+    private final Source harness;
+    private final ResourceLimits limits = ResourceLimits.newBuilder().statementLimit(STATEMENT_LIMIT, null).build();
+
+    SandboxFactory() {
+        this.engine = Engine.newBuilder("js")
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .option("engine.WarnInterpreterOnly", "false")
+                .build();
+        this.harness = Source.newBuilder("js", readHarness(), "interlock-harness.js").cached(true).buildLiteral();
+    }
+
+    Context newContext() {
+        return Context.newBuilder("js")
+                .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .allowIO(IOAccess.NONE)
+                .allowHostAccess(HostAccess.CONSTRAINED)
+                .allowHostClassLookup(name -> false)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(org.graalvm.polyglot.EnvironmentAccess.NONE)
+                .resourceLimits(limits)
+                .option("js.esm-eval-returns-exports", "true")
+                .option("js.load", "false")
+                .option("js.print", "false")
+                .option("js.graal-builtin", "false")
+                .option("js.console", "false")
+                .build();
+    }
+
+    Source harness() {
+        return harness;
+    }
+
+    /** Marks the end of a module, so a module suspended in top-level await can be told apart. */
+    static final String LOADED_MARKER = "__interlock_module_completed__";
+
+    Source module(PolicySource policy) {
+        String code = policy.source() + "\nexport const " + LOADED_MARKER + " = true;\n";
+        return Source.newBuilder("js", code, policy.name())
+                .mimeType("application/javascript+module")
+                .cached(true)
+                .buildLiteral();
+    }
+
+    private static String readHarness() {
+        try (var in = SandboxFactory.class.getResourceAsStream("harness.js")) {
+            if (in == null) {
+                throw new IllegalStateException("harness.js missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.close(true);
+    }
+}

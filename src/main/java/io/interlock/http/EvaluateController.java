@@ -1,0 +1,111 @@
+package io.interlock.http;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.interlock.config.InterlockConfig;
+import io.interlock.engine.EvaluationResult;
+import io.interlock.engine.PolicyEngine;
+import io.interlock.json.StrictJson;
+import io.interlock.policy.PolicyFile;
+import io.interlock.policy.PolicyRepository;
+import io.interlock.service.Decided;
+import io.interlock.service.DecisionService;
+import io.interlock.service.EvaluationPool;
+import io.interlock.service.Overloaded;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The dry run for the playground and tools: evaluates a payload against given policy sources
+ * (or the loaded chain) and returns the wire answer with a trace, without signing.
+ */
+@Controller("/v1/evaluate")
+final class EvaluateController {
+
+    private final PolicyEngine engine;
+    private final PolicyRepository policies;
+    private final InterlockConfig config;
+    private final EvaluationPool pool;
+    private final DecisionRecorder recorder;
+
+    EvaluateController(PolicyEngine engine, PolicyRepository policies, InterlockConfig config, EvaluationPool pool,
+            DecisionRecorder recorder) {
+        this.engine = engine;
+        this.policies = policies;
+        this.config = config;
+        this.pool = pool;
+        this.recorder = recorder;
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    CompletableFuture<MutableHttpResponse<String>> evaluate(HttpRequest<?> request, @Body byte[] body) {
+        String id = DecisionIds.next();
+        StrictJson.Parsed parsed = StrictJson.parse(body == null ? new byte[0] : body);
+        if (parsed.error().isPresent()) {
+            return done(ApiError.response(HttpStatus.BAD_REQUEST, "bad_request", parsed.error().get()));
+        }
+        EvaluateRequest.Parsed evaluate = EvaluateRequest.parse(parsed.node().get());
+        if (evaluate.request().isEmpty()) {
+            return done(ApiError.response(HttpStatus.BAD_REQUEST, "bad_request", String.join("; ", evaluate.problems())));
+        }
+        EvaluateRequest call = evaluate.request().get();
+        String ip = request.getRemoteAddress() == null ? null : request.getRemoteAddress().getAddress().getHostAddress();
+        return pool.submit(() -> run(call))
+                .thenApply(decided -> {
+                    int status = decided.answer().isPresent() ? 200 : 503;
+                    recorder.record(new DecisionRecorder.Call(id, "evaluate", call.trigger(), call.payload(), decided, status, ip));
+                    return HttpResponse.ok(render(id, decided).toString()).contentType(MediaType.APPLICATION_JSON_TYPE)
+                            .header(InterceptController.DECISION_HEADER, id);
+                })
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                    if (cause instanceof Overloaded) {
+                        return ApiError.response(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
+                                "all evaluation workers are busy; retry later");
+                    }
+                    throw new CompletionException(cause);
+                });
+    }
+
+    private Decided run(EvaluateRequest call) {
+        if (call.policies().isPresent()) {
+            EvaluationResult result = engine.evaluate(call.trigger(), call.payload(), call.policies().get(), policies.data());
+            return DecisionService.apply(config.onErrorFor(call.trigger()), result, List.<PolicyFile>of());
+        }
+        return new DecisionService(engine, policies, config).decide(call.trigger(), call.payload());
+    }
+
+    private static ObjectNode render(String id, Decided decided) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("decision_id", id);
+        if (decided.answer().isPresent()) {
+            root.set("result", decided.answer().get().toWire());
+            root.put("http_status", 200);
+        } else {
+            root.putNull("result");
+            root.put("http_status", 503);
+        }
+        if (decided.result().failure().isPresent()) {
+            root.set("failure", JsonViews.failure(decided.result().failure().get()));
+            root.put("on_error", decided.appliedOnError().map(o -> o.wire()).orElse(null));
+        } else {
+            root.putNull("failure");
+        }
+        root.set("trace", JsonViews.trace(decided.result()));
+        root.put("duration_ms", Math.round(decided.result().durationMs() * 1000) / 1000.0);
+        return root;
+    }
+
+    private static CompletableFuture<MutableHttpResponse<String>> done(MutableHttpResponse<String> response) {
+        return CompletableFuture.completedFuture(response);
+    }
+}

@@ -1,0 +1,147 @@
+package io.interlock.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.interlock.json.StrictJson;
+import io.interlock.service.DecisionService;
+import io.interlock.service.EvaluationPool;
+import io.interlock.service.Overloaded;
+import io.interlock.signature.ReplayGuard;
+import io.interlock.signature.StoredResponse;
+import io.interlock.trigger.PayloadCheck;
+import io.interlock.trigger.Trigger;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The interceptor URL. Order matters: the signature is checked over the raw bytes before
+ * anything is parsed; a replayed message id gets the stored answer of its first delivery;
+ * only then is the body parsed, checked and evaluated on the bounded pool.
+ */
+@Controller("/v1/intercept")
+final class InterceptController {
+
+    static final String DECISION_HEADER = "Interlock-Decision-Id";
+
+    private final RequestAuthenticator authenticator;
+    private final ReplayGuard<StoredResponse> replays;
+    private final DecisionService decisions;
+    private final EvaluationPool pool;
+    private final DecisionRecorder recorder;
+    private final int maxBodyBytes;
+
+    InterceptController(RequestAuthenticator authenticator, ReplayGuard<StoredResponse> replays,
+            DecisionService decisions, EvaluationPool pool, DecisionRecorder recorder,
+            io.interlock.config.InterlockConfig config) {
+        this.maxBodyBytes = config.maxBodyBytes();
+        this.authenticator = authenticator;
+        this.replays = replays;
+        this.decisions = decisions;
+        this.pool = pool;
+        this.recorder = recorder;
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    CompletableFuture<MutableHttpResponse<byte[]>> intercept(HttpRequest<?> request, @Body byte[] body) {
+        return handle(request, body, null);
+    }
+
+    @Post(value = "/{trigger}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    CompletableFuture<MutableHttpResponse<byte[]>> interceptTrigger(HttpRequest<?> request, @PathVariable String trigger,
+            @Body byte[] body) {
+        return handle(request, body, trigger);
+    }
+
+    private CompletableFuture<MutableHttpResponse<byte[]>> handle(HttpRequest<?> request, byte[] body, String pathTrigger) {
+        byte[] raw = body == null ? new byte[0] : body;
+        if (raw.length > maxBodyBytes || request.getContentLength() > maxBodyBytes) {
+            return CompletableFuture.completedFuture(toHttp(new StoredResponse(413, ApiError.body("payload_too_large",
+                    "request body is larger than " + maxBodyBytes / 1024 + " KiB (INTERLOCK_MAX_BODY_KB)").toString()
+                    .getBytes(StandardCharsets.UTF_8), Map.of())));
+        }
+        RequestAuthenticator.Outcome auth = authenticator.authenticate(request, raw);
+        if (auth.rejection() != null) {
+            return CompletableFuture.completedFuture(toHttp(auth.rejection()));
+        }
+        if (auth.messageId() == null) {
+            return process(request, raw, pathTrigger).thenApply(InterceptController::toHttp);
+        }
+        return replays.once(auth.messageId(), ReplayGuard.sha256(raw), () -> process(request, raw, pathTrigger))
+                .thenApply(this::answer);
+    }
+
+    private MutableHttpResponse<byte[]> answer(ReplayGuard.Outcome<StoredResponse> outcome) {
+        if (outcome instanceof ReplayGuard.Evaluated<StoredResponse> evaluated) {
+            return toHttp(evaluated.value());
+        }
+        if (outcome instanceof ReplayGuard.Replayed<StoredResponse> replayed) {
+            return toHttp(replayed.value());
+        }
+        return toHttp(authenticator.refusedReplay(((ReplayGuard.Refused<StoredResponse>) outcome).detail()));
+    }
+
+    private CompletableFuture<StoredResponse> process(HttpRequest<?> request, byte[] raw, String pathTrigger) {
+        String id = DecisionIds.next();
+        StrictJson.Parsed parsed = StrictJson.parse(raw);
+        if (parsed.error().isPresent()) {
+            return done(error(id, 400, "bad_request", parsed.error().get()));
+        }
+        JsonNode payload = parsed.node().orElseThrow();
+        PayloadCheck.Result<Trigger> trigger = PayloadCheck.trigger(payload);
+        if (trigger.error().isPresent()) {
+            return done(error(id, 400, "bad_request", trigger.error().get()));
+        }
+        Trigger t = trigger.value().orElseThrow();
+        if (pathTrigger != null && !pathTrigger.equals(t.wireName()) && !pathTrigger.equals(t.folder())) {
+            return done(error(id, 400, "bad_request", "trigger_point: " + t.wireName()
+                    + " does not match the URL's trigger '" + pathTrigger + "'"));
+        }
+        List<String> problems = PayloadCheck.problems(t, payload);
+        if (!problems.isEmpty()) {
+            return done(error(id, 400, "bad_request", String.join("; ", problems)));
+        }
+        String ip = request.getRemoteAddress() == null ? null : request.getRemoteAddress().getAddress().getHostAddress();
+        return pool.submit(() -> decisions.decide(t, payload))
+                .thenApply(decided -> {
+                    StoredResponse response = WireAnswer.of(id, decided);
+                    recorder.record(new DecisionRecorder.Call(id, "intercept", t, payload, decided, response.status(), ip));
+                    return response;
+                })
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                    if (cause instanceof Overloaded) {
+                        recorder.record(new DecisionRecorder.Call(id, "intercept", t, payload, null, 503, ip));
+                        return error(id, 503, "overloaded", "all evaluation workers are busy; retry later");
+                    }
+                    throw new CompletionException(cause);
+                });
+    }
+
+    static StoredResponse error(String id, int status, String code, String message) {
+        return new StoredResponse(status, ApiError.body(code, message).toString().getBytes(StandardCharsets.UTF_8),
+                Map.of(DECISION_HEADER, id));
+    }
+
+    private static CompletableFuture<StoredResponse> done(StoredResponse response) {
+        return CompletableFuture.completedFuture(response);
+    }
+
+    static MutableHttpResponse<byte[]> toHttp(StoredResponse stored) {
+        MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(HttpStatus.valueOf(stored.status()))
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(stored.body());
+        stored.headers().forEach(response::header);
+        return response;
+    }
+}

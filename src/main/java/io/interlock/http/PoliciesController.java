@@ -1,0 +1,67 @@
+package io.interlock.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.interlock.config.InterlockConfig;
+import io.interlock.policy.PolicyFile;
+import io.interlock.policy.PolicyRepository;
+import io.interlock.trigger.Trigger;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What is loaded: per trigger the chain in order with hashes and load time, and any load errors. */
+@Controller("/v1/policies")
+final class PoliciesController {
+
+    private final PolicyRepository policies;
+    private final InterlockConfig config;
+
+    PoliciesController(PolicyRepository policies, InterlockConfig config) {
+        this.policies = policies;
+        this.config = config;
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    String list() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("folder", policies.folder().root().toUri().toString());
+        root.put("reload", config.reload());
+        ArrayNode triggers = root.putArray("triggers");
+        for (Trigger trigger : Trigger.values()) {
+            var state = policies.state(trigger);
+            ObjectNode node = triggers.addObject();
+            node.put("trigger", trigger.wireName());
+            node.put("folder", trigger.folder());
+            ArrayNode files = node.putArray("files");
+            state.active().ifPresent(active -> {
+                for (PolicyFile file : active.files()) {
+                    files.addObject().put("name", file.fileName()).put("path", file.name()).put("hash", file.hash())
+                            .put("loaded_at", active.loadedAt().toString()).put("source", file.source());
+                }
+            });
+            ArrayNode errors = node.putArray("errors");
+            state.problems().forEach(p -> errors.add(JsonViews.problem(p)));
+        }
+        ArrayNode errors = root.putArray("errors");
+        policies.folderProblems().forEach(p -> errors.add(JsonViews.problem(p)));
+        return root.toString();
+    }
+
+    /** The policy type declarations, for editor completion in the playground. */
+    @Get(value = "/types", produces = "text/plain")
+    MutableHttpResponse<String> types() throws IOException {
+        Path types = policies.folder().root().resolve("interlock.d.ts");
+        if (!Files.isRegularFile(types)) {
+            return ApiError.response(HttpStatus.NOT_FOUND, "not_found", "no interlock.d.ts in the policies folder");
+        }
+        return HttpResponse.ok(Files.readString(types)).contentType(MediaType.TEXT_PLAIN_TYPE);
+    }
+}

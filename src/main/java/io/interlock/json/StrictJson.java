@@ -1,0 +1,83 @@
+package io.interlock.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The one JSON reader for untrusted input (request bodies, guest output, policy data).
+ *
+ * <p>Jackson's defaults accept trailing tokens, duplicate keys and unbounded nesting; each of
+ * those lets two readers of the same bytes disagree, so all are refused here.
+ */
+public final class StrictJson {
+
+    public static final int MAX_DEPTH = 64;
+    private static final ObjectMapper MAPPER = build();
+
+    private StrictJson() {}
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Parses bytes into a tree, or explains in one line why they are not acceptable JSON. */
+    public static Parsed parse(byte[] bytes) {
+        try {
+            JsonNode node = MAPPER.readTree(bytes);
+            if (node == null || node.isMissingNode()) {
+                return new Parsed(Optional.empty(), Optional.of("body is empty"));
+            }
+            return new Parsed(Optional.of(node), Optional.empty());
+        } catch (IOException e) {
+            return new Parsed(Optional.empty(), Optional.of(describe(e)));
+        }
+    }
+
+    public static Parsed parse(String text) {
+        return parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Either a tree or a reason; never both. */
+    public record Parsed(Optional<JsonNode> node, Optional<String> error) {}
+
+    private static String describe(IOException e) {
+        String message = e.getMessage() == null ? "invalid JSON" : e.getMessage();
+        int detail = message.indexOf("\n at [");
+        if (detail >= 0) {
+            message = message.substring(0, detail);
+        }
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null) {
+            var loc = jpe.getLocation();
+            message = message + " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+        }
+        // Jackson quotes source snippets with internal class names; keep only the reason.
+        return "invalid JSON: " + message.replaceAll("\\(for [^)]*\\)", "").replaceAll("\\s+", " ").trim();
+    }
+
+    private static ObjectMapper build() {
+        JsonFactory factory = JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .disable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .maxStringLength(1_000_000)
+                        .maxNumberLength(100)
+                        .build())
+                .build();
+        return JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
+                .build();
+    }
+}

@@ -1,0 +1,145 @@
+package io.interlock.policy;
+
+import io.interlock.engine.Failure;
+import io.interlock.engine.PolicyEngine;
+import io.interlock.engine.PreparedChain;
+import io.interlock.trigger.Trigger;
+import java.io.File;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The chains the service answers with: per trigger the last version that loaded, plus the
+ * problems of any newer version that did not. Reads are lock-free (one volatile map, replaced
+ * whole), so a request in flight keeps the chain it started with while a reload swaps in the next.
+ */
+public final class PolicyRepository {
+
+    /** A trigger's chain as loaded: the prepared chain, its files and when it was loaded. */
+    public record ActiveChain(Trigger trigger, PreparedChain chain, List<PolicyFile> files, String dataHash, Instant loadedAt) {}
+
+    /** What /v1/policies shows per trigger. */
+    public record TriggerState(Trigger trigger, Optional<ActiveChain> active, List<LoadProblem> problems) {}
+
+    private final PolicyEngine engine;
+    private final PolicyFolder folder;
+    private final Clock clock;
+    private volatile Map<Trigger, TriggerState> states = new EnumMap<>(Trigger.class);
+    private volatile List<LoadProblem> folderProblems = List.of();
+    private String fingerprint = "";
+    private volatile com.fasterxml.jackson.databind.JsonNode data =
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+
+    public PolicyRepository(PolicyEngine engine, PolicyFolder folder, Clock clock) {
+        this.engine = engine;
+        this.folder = folder;
+        this.clock = clock;
+    }
+
+    public PolicyFolder folder() {
+        return folder;
+    }
+
+    /** Loads or reloads the folder; returns true when something changed. Keeps last good chains. */
+    public synchronized boolean reload() {
+        FolderScan scan = folder.scan();
+        String next = fingerprint(scan);
+        if (next.equals(fingerprint)) {
+            return false;
+        }
+        fingerprint = next;
+        Map<Trigger, TriggerState> updated = new EnumMap<>(Trigger.class);
+        List<LoadProblem> global = new ArrayList<>();
+        for (LoadProblem problem : scan.problems()) {
+            if (triggerOf(problem).isEmpty()) {
+                global.add(problem);
+            }
+        }
+        for (Trigger trigger : Trigger.values()) {
+            updated.put(trigger, load(trigger, scan, global));
+        }
+        folderProblems = List.copyOf(global);
+        if (global.isEmpty()) {
+            data = scan.data();
+        }
+        states = updated;
+        return true;
+    }
+
+    private TriggerState load(Trigger trigger, FolderScan scan, List<LoadProblem> global) {
+        Optional<ActiveChain> previous = Optional.ofNullable(states.get(trigger)).flatMap(TriggerState::active);
+        List<LoadProblem> problems = new ArrayList<>(global);
+        scan.problems().stream().filter(p -> triggerOf(p).equals(Optional.of(trigger))).forEach(problems::add);
+        if (problems.isEmpty()) {
+            List<PolicyFile> files = scan.filesFor(trigger);
+            if (previous.isPresent() && sameFiles(previous.get().files(), files)
+                    && previous.get().dataHash().equals(scan.dataHash())) {
+                return new TriggerState(trigger, previous, List.of());
+            }
+            PreparedChain chain = engine.prepare(trigger, files.stream().map(PolicyFile::toSource).toList(), scan.data());
+            if (chain.loaded()) {
+                return new TriggerState(trigger, Optional.of(new ActiveChain(trigger, chain, files, scan.dataHash(), clock.instant())), List.of());
+            }
+            chain.loadErrors().stream().map(PolicyRepository::problem).forEach(problems::add);
+        }
+        return new TriggerState(trigger, previous, List.copyOf(problems));
+    }
+
+    private static boolean sameFiles(List<PolicyFile> a, List<PolicyFile> b) {
+        return a.stream().map(f -> f.name() + f.hash()).toList().equals(b.stream().map(f -> f.name() + f.hash()).toList());
+    }
+
+    private String fingerprint(FolderScan scan) {
+        String files = scan.files().values().stream().flatMap(List::stream)
+                .map(f -> f.name() + "=" + f.hash()).collect(Collectors.joining("\n"));
+        String problems = scan.problems().stream().map(LoadProblem::located).collect(Collectors.joining("\n"));
+        return files + "\n#data=" + scan.dataHash() + "\n#problems=" + problems;
+    }
+
+    private Optional<Trigger> triggerOf(LoadProblem problem) {
+        for (Trigger trigger : Trigger.values()) {
+            if (problem.file().startsWith(folder.root().resolve(trigger.folder()) + File.separator)) {
+                return Optional.of(trigger);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static LoadProblem problem(Failure failure) {
+        return new LoadProblem(failure.policy() == null ? "(chain)" : failure.policy(), failure.line(), failure.column(),
+                failure.message());
+    }
+
+    /** The shared data of the last load whose data files were all readable. */
+    public com.fasterxml.jackson.databind.JsonNode data() {
+        return data;
+    }
+
+    public TriggerState state(Trigger trigger) {
+        return states.getOrDefault(trigger, new TriggerState(trigger, Optional.empty(), List.of()));
+    }
+
+    public Optional<ActiveChain> chain(Trigger trigger) {
+        return state(trigger).active();
+    }
+
+    /** Problems that are not any one trigger's (bad data files, a misspelt trigger folder). */
+    public List<LoadProblem> folderProblems() {
+        return folderProblems;
+    }
+
+    /** Every current problem, folder-wide and per trigger, without repeats. */
+    public List<LoadProblem> problems() {
+        List<LoadProblem> all = new ArrayList<>(folderProblems);
+        for (Trigger trigger : Trigger.values()) {
+            state(trigger).problems().stream().filter(p -> !all.contains(p)).forEach(all::add);
+        }
+        return all;
+    }
+}

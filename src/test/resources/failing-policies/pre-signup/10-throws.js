@@ -1,0 +1,4 @@
+export default (ctx) => {
+  if (ctx.interceptor_context.user_email.startsWith('loop')) { while (true) {} }
+  throw new Error('policy bug');
+};
