@@ -601,7 +601,14 @@ export function createPlayground(kit, { onOpenDecision } = {}) {
 
   // ------------------------------------------------------------------ result
 
-  function modelForPolicy(id, name) {
+  // The service names folder policies by path (policies/pre-signup/10-x.js); the chain and the
+  // editor know them by file name.
+  function baseName(policy) {
+    return String(policy ?? '').split('/').pop();
+  }
+
+  function modelForPolicy(id, policy) {
+    const name = baseName(policy);
     const st = perTrigger[id];
     if (st.draft && st.draft.name === name) return { model: st.draft.model, key: DRAFT };
     const f = fileByName(id, name);
@@ -696,7 +703,7 @@ export function createPlayground(kit, { onOpenDecision } = {}) {
     for (const t of Array.isArray(data.trace) ? data.trace : []) {
       const outcome = String(t.outcome || '').toLowerCase();
       const lines = Array.isArray(t.console) ? t.console : [];
-      trace.append(el('li', { 'data-testid': 'trace-entry', 'data-policy': t.policy, 'data-outcome': outcome },
+      trace.append(el('li', { 'data-testid': 'trace-entry', 'data-policy': baseName(t.policy), 'data-outcome': outcome },
         el('div', { class: 'trace-head' },
           el('span', { class: 'trace-name', text: t.policy || '(policy)' }),
           el('span', { class: `badge badge-soft-${['allow', 'deny', 'error', 'skipped'].includes(outcome) ? outcome : 'skipped'}`, text: outcome || '?' }),

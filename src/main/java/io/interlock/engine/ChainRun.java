@@ -45,8 +45,11 @@ final class ChainRun {
     }
 
     EvaluationResult run(PreparedChain chain, JsonNode payload, String payloadJson) {
+        return run(chain, payload, payloadJson, settings.limitsFor(chain.trigger()));
+    }
+
+    EvaluationResult run(PreparedChain chain, JsonNode payload, String payloadJson, Limits limits) {
         long start = ticker.read();
-        Limits limits = settings.limitsFor(chain.trigger());
         Context context = sandbox.newContext();
         Watchdog.Watch watch = watchdog.watch(context, limits);
         long policyStart = start;

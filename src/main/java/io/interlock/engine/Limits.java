@@ -13,6 +13,16 @@ public record Limits(Duration timeout, long memoryBytes) {
         }
     }
 
+    /**
+     * Loading a module and warming a chain run on a cold JVM, where the first context alone can
+     * take longer than a request's limit; they still must end, so they get a longer bound.
+     */
+    static final Duration LOADING_TIMEOUT = Duration.ofSeconds(10);
+
+    Limits forLoading() {
+        return timeout.compareTo(LOADING_TIMEOUT) >= 0 ? this : new Limits(LOADING_TIMEOUT, memoryBytes);
+    }
+
     public static Limits of(long timeoutMs, long memoryMb) {
         return new Limits(Duration.ofMillis(timeoutMs), memoryMb * 1024 * 1024);
     }

@@ -76,17 +76,33 @@ public final class PolicyEngine implements AutoCloseable {
         return new ChainRun(sandbox, watchdog, validator, settings).run(chain, payload, toJson(payload));
     }
 
+    /**
+     * Runs the chain {@code rounds} times under the loading limits and discards the results, so
+     * the code paths a request takes are compiled before the first real request arrives.
+     */
+    public void warmUp(PreparedChain chain, JsonNode payload, int rounds) {
+        if (!chain.loaded()) {
+            return;
+        }
+        String json = toJson(payload);
+        Limits limits = settings.limitsFor(chain.trigger()).forLoading();
+        for (int i = 0; i < rounds; i++) {
+            new ChainRun(sandbox, watchdog, validator, settings).run(chain, payload, json, limits);
+        }
+    }
+
     /** Prepare and evaluate in one step, for one-off chains (the dry run, tests). */
     public EvaluationResult evaluate(Trigger trigger, JsonNode payload, List<PolicySource> policies, JsonNode data) {
         return evaluate(prepare(trigger, policies, data), payload);
     }
 
     private Failure check(Trigger trigger, PreparedChain.Compiled module) {
-        Limits limits = settings.limitsFor(trigger);
+        Limits limits = settings.limitsFor(trigger).forLoading();
         Context context = sandbox.newContext();
         Watchdog.Watch watch = watchdog.watch(context, limits);
         String name = module.policy().name();
         try {
+            context.parse(sandbox.moduleAsWritten(module.policy()));
             Value exports = context.eval(module.module());
             Value marker = exports.getMember(SandboxFactory.LOADED_MARKER);
             if (marker == null || !marker.isBoolean()) {

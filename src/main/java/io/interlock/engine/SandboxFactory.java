@@ -75,6 +75,17 @@ final class SandboxFactory implements AutoCloseable {
                 .buildLiteral();
     }
 
+    /**
+     * The module exactly as written. Parsed first at load, so a syntax error is reported against
+     * the author's text and never against the marker line appended after it.
+     */
+    Source moduleAsWritten(PolicySource policy) {
+        return Source.newBuilder("js", policy.source(), policy.name())
+                .mimeType("application/javascript+module")
+                .cached(false)
+                .buildLiteral();
+    }
+
     private static String readHarness() {
         try (var in = SandboxFactory.class.getResourceAsStream("harness.js")) {
             if (in == null) {

@@ -1,6 +1,7 @@
 package io.interlock.http;
 
 import io.interlock.config.InterlockConfig;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -24,7 +25,9 @@ final class AdminGuard {
         this.token = config.adminToken().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
     }
 
+    /** Null lets the request through; Micronaut requires the annotation to accept that. */
     @RequestFilter
+    @Nullable
     MutableHttpResponse<String> guard(HttpRequest<?> request) {
         if (token != null) {
             String header = request.getHeaders().getAuthorization().orElse("");

@@ -3,6 +3,7 @@ package io.interlock.policy;
 import io.interlock.engine.Failure;
 import io.interlock.engine.PolicyEngine;
 import io.interlock.engine.PreparedChain;
+import io.interlock.trigger.SamplePayloads;
 import io.interlock.trigger.Trigger;
 import java.io.File;
 import java.time.Clock;
@@ -26,6 +27,9 @@ public final class PolicyRepository {
 
     /** What /v1/policies shows per trigger. */
     public record TriggerState(Trigger trigger, Optional<ActiveChain> active, List<LoadProblem> problems) {}
+
+    /** Enough runs that the first real request is not the one paying for cold code paths. */
+    private static final int WARM_UP_ROUNDS = 5;
 
     private final PolicyEngine engine;
     private final PolicyFolder folder;
@@ -84,6 +88,7 @@ public final class PolicyRepository {
             }
             PreparedChain chain = engine.prepare(trigger, files.stream().map(PolicyFile::toSource).toList(), scan.data());
             if (chain.loaded()) {
+                engine.warmUp(chain, SamplePayloads.of(trigger), WARM_UP_ROUNDS);
                 return new TriggerState(trigger, Optional.of(new ActiveChain(trigger, chain, files, scan.dataHash(), clock.instant())), List.of());
             }
             chain.loadErrors().stream().map(PolicyRepository::problem).forEach(problems::add);
