@@ -35,10 +35,10 @@ final class EvaluateController {
     private final PolicyRepository policies;
     private final InterlockConfig config;
     private final EvaluationPool pool;
-    private final DecisionRecorder recorder;
+    private final DecisionRecorders recorder;
 
     EvaluateController(PolicyEngine engine, PolicyRepository policies, InterlockConfig config, EvaluationPool pool,
-            DecisionRecorder recorder) {
+            DecisionRecorders recorder) {
         this.engine = engine;
         this.policies = policies;
         this.config = config;

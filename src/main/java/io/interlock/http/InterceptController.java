@@ -38,11 +38,11 @@ final class InterceptController {
     private final ReplayGuard<StoredResponse> replays;
     private final DecisionService decisions;
     private final EvaluationPool pool;
-    private final DecisionRecorder recorder;
+    private final DecisionRecorders recorder;
     private final int maxBodyBytes;
 
     InterceptController(RequestAuthenticator authenticator, ReplayGuard<StoredResponse> replays,
-            DecisionService decisions, EvaluationPool pool, DecisionRecorder recorder,
+            DecisionService decisions, EvaluationPool pool, DecisionRecorders recorder,
             io.interlock.config.InterlockConfig config) {
         this.maxBodyBytes = config.maxBodyBytes();
         this.authenticator = authenticator;
