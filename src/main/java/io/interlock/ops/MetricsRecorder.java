@@ -1,0 +1,26 @@
+package io.interlock.ops;
+
+import io.interlock.decision.TriggerResponse;
+import io.interlock.http.DecisionRecorder;
+import jakarta.inject.Singleton;
+
+/** Counts every answered call into the decision metrics. */
+@Singleton
+final class MetricsRecorder implements DecisionRecorder {
+
+    private final InterlockMetrics metrics;
+
+    MetricsRecorder(InterlockMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void record(Call call) {
+        if (call.decided() == null) {
+            metrics.decision(call.source(), call.trigger(), null, null);
+            return;
+        }
+        String decision = call.decided().answer().map(TriggerResponse::verdict).map(Enum::name).orElse(null);
+        metrics.decision(call.source(), call.trigger(), decision, call.decided().result());
+    }
+}

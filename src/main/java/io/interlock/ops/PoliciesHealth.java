@@ -1,0 +1,54 @@
+package io.interlock.ops;
+
+import io.interlock.config.InterlockConfig;
+import io.interlock.policy.LoadProblem;
+import io.interlock.policy.PolicyRepository;
+import io.interlock.trigger.Trigger;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+import io.micronaut.management.health.indicator.annotation.Readiness;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Ready once every trigger has a loaded chain. Chains are warmed as they load, so "ready"
+ * also means the first call is not the slow one. Load errors of a newer version are shown
+ * but do not make the service unready: it keeps answering with the last good chain.
+ */
+@Singleton
+@Readiness
+final class PoliciesHealth extends AbstractHealthIndicator<Map<String, Object>> {
+
+    private final PolicyRepository policies;
+    private final InterlockConfig config;
+
+    PoliciesHealth(PolicyRepository policies, InterlockConfig config) {
+        this.policies = policies;
+        this.config = config;
+    }
+
+    @Override
+    protected Map<String, Object> getHealthInformation() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        boolean allLoaded = true;
+        for (Trigger trigger : Trigger.values()) {
+            var state = policies.state(trigger);
+            allLoaded &= state.active().isPresent();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("loaded", state.active().isPresent());
+            entry.put("files", state.active().map(a -> a.files().size()).orElse(0));
+            entry.put("errors", state.problems().stream().map(LoadProblem::located).toList());
+            details.put(trigger.wireName(), entry);
+        }
+        details.put("folder_errors", policies.folderProblems().stream().map(LoadProblem::located).toList());
+        details.put("reload", config.reload());
+        healthStatus = allLoaded ? HealthStatus.UP : HealthStatus.DOWN;
+        return details;
+    }
+
+    @Override
+    protected String getName() {
+        return "policies";
+    }
+}

@@ -1,0 +1,152 @@
+package io.interlock.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.interlock.testing.Payloads;
+import io.interlock.testing.Signer;
+import io.interlock.trigger.Trigger;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A known sequence of calls against a server whose PRE_SIGNUP policy throws (and loops for
+ * "loop" addresses), then the exact values /metrics reports, and what /health says.
+ */
+class MetricsAndHealthTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static EmbeddedServer server;
+    private static Map<String, Double> metrics;
+
+    @BeforeAll
+    static void callsInAKnownSequence() throws Exception {
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "interlock.policies", "src/test/resources/failing-policies",
+                "interlock.signing-secrets", Signer.SECRET,
+                "interlock.max-body-kb", 4,
+                "interlock.reload", false,
+                "micronaut.server.port", -1));
+        Signer signer = new Signer(Signer.SECRET);
+        URI intercept = server.getURI().resolve("/v1/intercept");
+        send(signer.signed(intercept, Payloads.bytes(Trigger.PRE_SIGNUP)).build());
+        ObjectNode looping = (ObjectNode) Payloads.of(Trigger.PRE_SIGNUP).deepCopy();
+        ((ObjectNode) looping.get("interceptor_context")).put("user_email", "loop@acmecorp.com");
+        send(signer.signed(intercept, JSON.writeValueAsBytes(looping)).build());
+        send(signer.signed(intercept, Payloads.bytes(Trigger.PRE_SESSION_CREATION)).build());
+        send(signer.signed(intercept, Payloads.bytes(Trigger.PRE_SESSION_CREATION)).build());
+        send(HttpRequest.newBuilder(intercept).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Payloads.bytes(Trigger.PRE_SIGNUP))).build());
+        send(signer.signed(intercept, "{\"trigger_point\":".getBytes(StandardCharsets.UTF_8)).build());
+        send(signer.signed(intercept, new byte[8 * 1024]).build());
+        metrics = parse(send(HttpRequest.newBuilder(server.getURI().resolve("/metrics")).build()).body());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static Stream<Arguments> expectedValues() {
+        return Stream.of(
+                Arguments.of("interlock_decisions_total", Map.of("source", "intercept", "trigger", "PRE_SIGNUP",
+                        "decision", "DENY", "failure", "policy_error"), 1.0),
+                Arguments.of("interlock_decisions_total", Map.of("source", "intercept", "trigger", "PRE_SIGNUP",
+                        "decision", "DENY", "failure", "policy_timeout"), 1.0),
+                Arguments.of("interlock_decisions_total", Map.of("source", "intercept", "trigger", "PRE_SESSION_CREATION",
+                        "decision", "ALLOW", "failure", "none"), 2.0),
+                Arguments.of("interlock_policy_timeouts_total", Map.of("trigger", "PRE_SIGNUP"), 1.0),
+                Arguments.of("interlock_evaluation_seconds_count", Map.of("trigger", "PRE_SIGNUP"), 2.0),
+                Arguments.of("interlock_requests_seconds_count", Map.of("status", "200"), 4.0),
+                Arguments.of("interlock_rejected_requests_total", Map.of("status", "401"), 1.0),
+                Arguments.of("interlock_rejected_requests_total", Map.of("status", "400"), 1.0),
+                Arguments.of("interlock_rejected_requests_total", Map.of("status", "413"), 1.0),
+                Arguments.of("interlock_pool_queue_depth", Map.of(), 0.0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("expectedValues")
+    void metricHasTheValueTheCallsImply(String name, Map<String, String> labels, double value) {
+        String key = key(name, labels);
+        assertTrue(metrics.containsKey(key), key + " missing from /metrics; has " + metrics.keySet().stream()
+                .filter(k -> k.startsWith(name)).toList());
+        assertEquals(value, metrics.get(key), key);
+    }
+
+    @Test
+    void jvmMetricsAreExported() {
+        assertTrue(metrics.keySet().stream().anyMatch(k -> k.startsWith("jvm_memory_used_bytes")));
+        assertTrue(metrics.keySet().stream().anyMatch(k -> k.startsWith("interlock_evaluation_seconds_bucket")),
+                "evaluation latency is a histogram");
+    }
+
+    @Test
+    void healthReportsPolicyStateSigningAndPool() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(server.getURI().resolve("/health")).build());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode details = JSON.readTree(response.body()).path("details");
+        assertEquals("UP", details.path("policies").path("status").asText());
+        assertTrue(details.path("policies").path("details").path("PRE_SIGNUP").path("loaded").asBoolean());
+        assertEquals(1, details.path("policies").path("details").path("PRE_SIGNUP").path("files").asInt());
+        assertEquals("verified", details.path("interceptor").path("details").path("signing").asText());
+        assertTrue(details.path("interceptor").path("details").path("pool").has("saturation"));
+    }
+
+    @Test
+    void readinessIsUpOnceLoaded() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(server.getURI().resolve("/health/readiness")).build());
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"policies\""), response.body());
+    }
+
+    @Test
+    void metricsAreThePrometheusTextFormat() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(server.getURI().resolve("/metrics")).build());
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/plain"));
+        assertTrue(response.body().contains("# TYPE interlock_decisions_total counter"));
+    }
+
+    private static String key(String name, Map<String, String> labels) {
+        StringBuilder b = new StringBuilder(name);
+        if (!labels.isEmpty()) {
+            b.append('{');
+            labels.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> b.append(e.getKey()).append("=\"").append(e.getValue()).append("\","));
+            b.setLength(b.length() - 1);
+            b.append('}');
+        }
+        return b.toString();
+    }
+
+    private static Map<String, Double> parse(String text) {
+        Map<String, Double> values = new HashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int space = line.lastIndexOf(' ');
+            values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        }
+        return values;
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        return Signer.send(request);
+    }
+}
