@@ -1,6 +1,7 @@
 package io.interlock.engine;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -18,6 +19,15 @@ import org.graalvm.polyglot.Context;
  * exceeded. Cancellation ({@code close(true)}) cannot be caught by guest code, not even in a
  * {@code finally}. Closing happens on a separate thread because it waits for the guest to
  * unwind, and the watchdog must keep watching the others meanwhile.
+ *
+ * <p>Allocated bytes count garbage too: interpreted JavaScript that only computes (a loop over
+ * {@code Date.now()}) allocates hundreds of MB per second that the next young collection
+ * frees. So the budget alone does not stop an evaluation while the heap has room; it stops
+ * one when the heap is under pressure ({@link #PRESSURE} of the maximum retained after the
+ * latest collection) or when it
+ * has churned {@link #CHURN_FACTOR} times its budget. And whatever the budgets, when the
+ * heap is nearly full ({@link #CRITICAL}) the evaluation that allocated most is stopped, so
+ * no policy can exhaust the heap the whole service shares.
  */
 final class Watchdog implements AutoCloseable {
 
@@ -44,15 +54,70 @@ final class Watchdog implements AutoCloseable {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
+    static final double PRESSURE = 0.70;
+    static final double CRITICAL = 0.90;
+    static final int CHURN_FACTOR = 8;
+
     private final Ticker ticker;
+    private final HeapGauge heap;
     private final long intervalNanos;
     private final Set<Watch> running = ConcurrentHashMap.newKeySet();
     private final Executor closer = Executors.newCachedThreadPool(daemon("interlock-cancel"));
     private final Thread thread;
     private volatile boolean stopped;
 
+    /**
+     * The share of the maximum heap still in use after the latest collection: what is retained,
+     * not the garbage that the next collection frees. Injected so pressure is testable.
+     */
+    interface HeapGauge {
+        double usedShare();
+
+        static HeapGauge jvm() {
+            return new RetainedHeap();
+        }
+    }
+
+    /** Reads the last collection's result again only when a collection has happened since. */
+    private static final class RetainedHeap implements HeapGauge {
+        private final List<com.sun.management.GarbageCollectorMXBean> collectors = ManagementFactory
+                .getGarbageCollectorMXBeans().stream()
+                .filter(com.sun.management.GarbageCollectorMXBean.class::isInstance)
+                .map(com.sun.management.GarbageCollectorMXBean.class::cast).toList();
+        private final long max = Math.max(1, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax());
+        private long seenCollections = -1;
+        private double share;
+
+        @Override
+        public double usedShare() {
+            long count = collectors.stream().mapToLong(c -> c.getCollectionCount()).sum();
+            if (count != seenCollections) {
+                seenCollections = count;
+                share = (double) retained() / max;
+            }
+            return share;
+        }
+
+        private long retained() {
+            com.sun.management.GcInfo latest = null;
+            for (var collector : collectors) {
+                var info = collector.getLastGcInfo();
+                if (info != null && (latest == null || info.getEndTime() > latest.getEndTime())) {
+                    latest = info;
+                }
+            }
+            return latest == null ? 0
+                    : latest.getMemoryUsageAfterGc().values().stream().mapToLong(u -> u.getUsed()).sum();
+        }
+    }
+
     Watchdog(Ticker ticker, long intervalNanos) {
+        this(ticker, intervalNanos, HeapGauge.jvm());
+    }
+
+    Watchdog(Ticker ticker, long intervalNanos, HeapGauge heap) {
         this.ticker = ticker;
+        this.heap = heap;
         this.intervalNanos = intervalNanos;
         THREADS.setThreadAllocatedMemoryEnabled(true);
         this.thread = daemon("interlock-watchdog").newThread(this::loop);
@@ -76,15 +141,34 @@ final class Watchdog implements AutoCloseable {
     /** One pass over the running evaluations; the loop calls it, tests may too. */
     void check() {
         long now = ticker.read();
+        double heapShare = -1;
+        Watch biggest = null;
+        long biggestAllocated = 0;
         for (Watch watch : running) {
             if (watch.verdict != null) {
                 continue;
             }
+            long allocated = allocatedBy(watch.threadId) - watch.allocatedAtStart;
             if (now - watch.deadlineNanos >= 0) {
                 cancel(watch, Verdict.TIMEOUT);
-            } else if (allocatedBy(watch.threadId) - watch.allocatedAtStart > watch.allocationBudget) {
-                cancel(watch, Verdict.MEMORY);
+                continue;
             }
+            if (allocated > watch.allocationBudget) {
+                if (heapShare < 0) {
+                    heapShare = heap.usedShare();
+                }
+                if (heapShare >= PRESSURE || allocated / CHURN_FACTOR > watch.allocationBudget) {
+                    cancel(watch, Verdict.MEMORY);
+                    continue;
+                }
+            }
+            if (allocated > biggestAllocated) {
+                biggest = watch;
+                biggestAllocated = allocated;
+            }
+        }
+        if (biggest != null && (heapShare >= 0 ? heapShare : heap.usedShare()) >= CRITICAL) {
+            cancel(biggest, Verdict.MEMORY);
         }
     }
 
