@@ -4,8 +4,8 @@ import io.interlock.config.InterlockConfig;
 import io.interlock.config.InvalidConfigException;
 import io.interlock.config.LogSettings;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -14,8 +14,11 @@ import java.util.List;
 @Factory
 final class DecisionLogFactory {
 
-    /** Closed with the context so events queued for the sink are written before the process exits. */
-    @Singleton
+    /**
+     * Created with the context (not on the first call) so an unwritable INTERLOCK_LOG_FILE stops
+     * the start; closed with it so events queued for the sink are written before the process exits.
+     */
+    @Context
     @Bean(preDestroy = "close")
     DecisionLog decisionLog(InterlockConfig config) {
         LogSettings settings = config.log();
