@@ -175,6 +175,13 @@ class DecisionsApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void droppedEventsAreAMetric() {
+        HttpResponse<String> metrics = get("/metrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().lines().anyMatch(l -> l.startsWith("interlock_decision_log_dropped_total ")), metrics.body());
+    }
+
+    @Test
     void unknownIdIs404() {
         HttpResponse<String> response = get("/v1/decisions/dec_nope");
         assertEquals(404, response.statusCode());
