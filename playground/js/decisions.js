@@ -108,7 +108,8 @@ export function createDecisions({ onOpenInPlayground } = {}) {
     el('td', { title: d.user_email ?? '', text: d.user_email ?? '' }),
     el('td', { class: 'mono', title: d.organization_id ?? '', text: d.organization_id ?? '' }),
     el('td', { class: 'mono', title: d.client_id ?? '', text: d.client_id ?? '' }),
-    el('td', { class: 'mono', title: d.policy ?? '', text: d.policy ?? '' }),
+    // the policy that decided: its file name in the cell, the whole path on hover
+    el('td', { class: 'mono', title: d.decided_by ?? '', text: (d.decided_by ?? '').split('/').pop() }),
     el('td', { class: 'num', text: typeof d.duration_ms === 'number' ? d.duration_ms.toFixed(d.duration_ms < 10 ? 2 : 0) : '' }));
     tr.addEventListener('click', (e) => {
       if (e.target.closest('button') !== open) open.focus();

@@ -29,7 +29,8 @@ public record InterlockConfig(
         int workers,
         int queue,
         boolean reload,
-        boolean guardM2mScope) {
+        boolean guardM2mScope,
+        LogSettings log) {
 
     public OnError onErrorFor(Trigger trigger) {
         return triggerOnError.getOrDefault(trigger, onError);
@@ -69,9 +70,34 @@ public record InterlockConfig(
                 (int) r.integer("workers", "INTERLOCK_WORKERS", cores, 1, 256),
                 (int) r.integer("queue", "INTERLOCK_QUEUE", cores * 8L, 0, 10_000),
                 r.bool("reload", "INTERLOCK_RELOAD", true),
-                r.bool("m2m-scope-guard", "INTERLOCK_M2M_SCOPE_GUARD", true));
+                r.bool("m2m-scope-guard", "INTERLOCK_M2M_SCOPE_GUARD", true),
+                logSettings(r));
         r.failIfInvalid();
         return config;
+    }
+
+    private static LogSettings logSettings(Reader r) {
+        LogSettings d = LogSettings.defaults();
+        LogSettings.Pii pii = r.choice("log-pii", "INTERLOCK_LOG_PII", d.pii(), LogSettings.Pii::parse, "full, masked or none");
+        LogSettings.Sink sink = r.choice("log-sink", "INTERLOCK_LOG_SINK", d.sink(), LogSettings.Sink::parse, "stdout, file or none");
+        Path file = d.file();
+        Optional<String> rawFile = r.string("log-file").filter(s -> !s.isEmpty());
+        if (rawFile.isPresent()) {
+            try {
+                file = Path.of(rawFile.get());
+            } catch (java.nio.file.InvalidPathException e) {
+                r.problem("INTERLOCK_LOG_FILE is not a valid path (got '" + rawFile.get() + "'): " + e.getReason());
+            }
+        }
+        // The store keeps events in memory: a million events of a few KB each is already gigabytes.
+        return new LogSettings(
+                pii,
+                (int) r.integer("decision-store-size", "INTERLOCK_DECISION_STORE_SIZE", d.storeSize(), 1, 1_000_000),
+                r.bool("log-payloads", "INTERLOCK_LOG_PAYLOADS", d.payloads()),
+                sink,
+                file,
+                (int) r.integer("log-file-max-mb", "INTERLOCK_LOG_FILE_MAX_MB", d.fileMaxMb(), 1, 10_240),
+                (int) r.integer("log-file-keep", "INTERLOCK_LOG_FILE_KEEP", d.fileKeep(), 0, 1_000));
     }
 
     /** Reads interlock.* properties, collecting every problem before failing. */
@@ -128,6 +154,23 @@ public record InterlockConfig(
                 problems.add(env + " must be deny, allow or error (got '" + raw.get() + "')");
             }
             return parsed.orElse(fallback);
+        }
+
+        <T> T choice(String key, String env, T fallback, java.util.function.Function<String, Optional<T>> parse,
+                String allowed) {
+            Optional<String> raw = string(key);
+            if (raw.isEmpty() || raw.get().isEmpty()) {
+                return fallback;
+            }
+            Optional<T> parsed = parse.apply(raw.get());
+            if (parsed.isEmpty()) {
+                problems.add(env + " must be " + allowed + " (got '" + raw.get() + "')");
+            }
+            return parsed.orElse(fallback);
+        }
+
+        void problem(String problem) {
+            problems.add(problem);
         }
 
         void failIfInvalid() {

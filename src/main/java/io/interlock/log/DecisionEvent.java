@@ -1,0 +1,59 @@
+package io.interlock.log;
+
+import io.interlock.trigger.Trigger;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One answered call as the decision log keeps it, already masked for the configured PII mode
+ * (nothing unmasked is ever stored or written). Immutable, so the store and the writer thread
+ * can share it; the payload is kept as its JSON text for the same reason and because text is
+ * far smaller than a node tree. Null fields are unknown for this call.
+ *
+ * @param source        {@code intercept} or {@code evaluate} (a dry run)
+ * @param decision      ALLOW or DENY; null when the call was answered 503
+ * @param failureCode   a failure code ({@code policy_timeout}, ...) or {@code overloaded}
+ * @param failureMessage the located message ({@code file:line:col: message})
+ * @param onError       the failure handling that produced the answer, when a policy failed
+ * @param payload       the masked request payload as JSON text, only with INTERLOCK_LOG_PAYLOADS=true
+ * @param payloadOmitted why a payload that should have been kept was not (too large), else null
+ */
+record DecisionEvent(
+        String id,
+        Instant time,
+        String source,
+        Trigger trigger,
+        String environmentId,
+        String userEmail,
+        String organizationId,
+        String clientId,
+        String decision,
+        int httpStatus,
+        String failureCode,
+        String failureMessage,
+        String onError,
+        String decidedBy,
+        List<PolicyEntry> policies,
+        Double durationMs,
+        String callerIp,
+        String payload,
+        String payloadOmitted) {
+
+    DecisionEvent {
+        policies = List.copyOf(policies);
+    }
+
+    /**
+     * One policy of the chain: its file and content hash, what it did in this call (null when it
+     * did not run) and its console output, bounded.
+     */
+    record PolicyEntry(String name, String hash, String outcome, List<String> console) {
+        PolicyEntry {
+            console = List.copyOf(console);
+        }
+
+        boolean matches(String file) {
+            return name.equals(file) || name.endsWith("/" + file);
+        }
+    }
+}

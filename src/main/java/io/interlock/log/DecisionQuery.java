@@ -1,0 +1,228 @@
+package io.interlock.log;
+
+import io.interlock.config.LogSettings.Pii;
+import io.interlock.engine.FailureCode;
+import io.interlock.trigger.Trigger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The filters of {@code GET /v1/decisions}, parsed strictly: an unknown parameter or a value that
+ * cannot match anything is a 400 naming the parameter, never a silently empty page, because an
+ * empty page would read as "no such decisions".
+ *
+ * @param from   inclusive
+ * @param to     exclusive
+ * @param before only events older than this sequence number (from the cursor)
+ */
+record DecisionQuery(
+        Instant from,
+        Instant to,
+        Trigger trigger,
+        String decision,
+        Predicate<String> email,
+        String organization,
+        String failure,
+        String policy,
+        String source,
+        int limit,
+        long before) {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+    static final List<String> PARAMETERS =
+            List.of("from", "to", "trigger", "decision", "email", "organization", "failure", "policy", "source", "limit", "cursor");
+    /** Failure codes an event can carry: the engine's, and "overloaded" when no policy ran. */
+    static final Set<String> FAILURES = failureCodes();
+    private static final int MAX_VALUE_LENGTH = 320;
+    private static final String CURSOR_PREFIX = "c1.";
+
+    /** Everything newer than nothing: the first page. */
+    static DecisionQuery all() {
+        return new DecisionQuery(null, null, null, null, null, null, null, null, null, DEFAULT_LIMIT, Long.MAX_VALUE);
+    }
+
+    /**
+     * Parses the query string. {@code epoch} identifies this run of the store, so that a cursor
+     * kept from before a restart is refused instead of pointing into unrelated events.
+     */
+    static DecisionQuery parse(Map<String, List<String>> parameters, Masking masking, String epoch) {
+        for (String name : new TreeSet<>(parameters.keySet())) {
+            if (!PARAMETERS.contains(name)) {
+                throw new BadQuery(name, "unknown parameter; known: " + String.join(", ", PARAMETERS));
+            }
+        }
+        Values v = new Values(parameters);
+        Instant from = v.get("from") == null ? null : instant("from", v.get("from"));
+        Instant to = v.get("to") == null ? null : instant("to", v.get("to"));
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new BadQuery("to", "must be later than from");
+        }
+        return new DecisionQuery(
+                from,
+                to,
+                v.get("trigger") == null ? null : trigger(v.get("trigger")),
+                v.get("decision") == null ? null : decision(v.get("decision")),
+                v.get("email") == null ? null : email(v.get("email"), masking),
+                v.get("organization"),
+                v.get("failure") == null ? null : failure(v.get("failure")),
+                v.get("policy"),
+                v.get("source") == null ? null : source(v.get("source")),
+                v.get("limit") == null ? DEFAULT_LIMIT : limit(v.get("limit")),
+                v.get("cursor") == null ? Long.MAX_VALUE : decodeCursor(v.get("cursor"), epoch));
+    }
+
+    boolean matches(DecisionEvent e) {
+        return (from == null || !e.time().isBefore(from))
+                && (to == null || e.time().isBefore(to))
+                && (trigger == null || e.trigger() == trigger)
+                && (decision == null || decision.equals(e.decision()))
+                && (email == null || (e.userEmail() != null && email.test(e.userEmail().toLowerCase(Locale.ROOT))))
+                && (organization == null || organization.equals(e.organizationId()))
+                && (failure == null || failure.equals(e.failureCode()))
+                && (policy == null || e.policies().stream().anyMatch(p -> p.matches(policy)))
+                && (source == null || source.equals(e.source()));
+    }
+
+    static String encodeCursor(String epoch, long before) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((CURSOR_PREFIX + epoch + "." + before).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long decodeCursor(String cursor, String epoch) {
+        String text;
+        try {
+            text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadQuery("cursor", "not a cursor from this service; use next_cursor of the previous page as given");
+        }
+        String[] parts = text.split("\\.");
+        if (parts.length != 3 || !text.startsWith(CURSOR_PREFIX)) {
+            throw new BadQuery("cursor", "not a cursor from this service; use next_cursor of the previous page as given");
+        }
+        if (!parts[1].equals(epoch)) {
+            throw new BadQuery("cursor", "from before the service restarted; start again without a cursor");
+        }
+        try {
+            long before = Long.parseLong(parts[2]);
+            if (before >= 0) {
+                return before;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadQuery("cursor", "not a cursor from this service; use next_cursor of the previous page as given");
+    }
+
+    private static Instant instant(String name, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new BadQuery(name, "must be an ISO-8601 time with a zone, like 2025-10-09T12:50:41Z (got '" + value + "')");
+            }
+        }
+    }
+
+    private static Trigger trigger(String value) {
+        return Trigger.fromWire(value).or(() -> Trigger.fromFolder(value)).orElseThrow(() -> new BadQuery("trigger",
+                "unknown trigger '" + value + "'; one of " + Arrays.stream(Trigger.values())
+                        .map(Trigger::wireName).collect(Collectors.joining(", ")) + " (or its folder name)"));
+    }
+
+    private static String decision(String value) {
+        String upper = value.toUpperCase(Locale.ROOT);
+        if (!upper.equals("ALLOW") && !upper.equals("DENY")) {
+            throw new BadQuery("decision", "must be ALLOW or DENY (got '" + value + "')");
+        }
+        return upper;
+    }
+
+    /**
+     * Email filters match what the store holds. With masked PII the given address is masked the
+     * same way first, so an operator can paste the full address (it then also matches other users
+     * with the same initial and domain). {@code @domain} matches every user of that domain.
+     */
+    private static Predicate<String> email(String value, Masking masking) {
+        if (masking.mode() == Pii.NONE) {
+            throw new BadQuery("email", "INTERLOCK_LOG_PII=none keeps no email addresses, so none can match");
+        }
+        int at = value.indexOf('@');
+        if (at < 0 || at == value.length() - 1) {
+            throw new BadQuery("email", "must be an email address or @domain (got '" + value + "')");
+        }
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (at == 0) {
+            return stored -> stored.endsWith(lower);
+        }
+        String expected = masking.email(value).toLowerCase(Locale.ROOT);
+        return expected::equals;
+    }
+
+    private static String failure(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (!FAILURES.contains(lower)) {
+            throw new BadQuery("failure", "unknown failure code '" + value + "'; one of " + String.join(", ", FAILURES));
+        }
+        return lower;
+    }
+
+    private static String source(String value) {
+        if (!value.equals("intercept") && !value.equals("evaluate")) {
+            throw new BadQuery("source", "must be intercept or evaluate (got '" + value + "')");
+        }
+        return value;
+    }
+
+    private static int limit(String value) {
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadQuery("limit", "must be a whole number from 1 to " + MAX_LIMIT + " (got '" + value + "')");
+    }
+
+    private static Set<String> failureCodes() {
+        Set<String> codes = new TreeSet<>();
+        for (FailureCode code : FailureCode.values()) {
+            codes.add(code.code());
+        }
+        codes.add("overloaded");
+        return codes;
+    }
+
+    /** One value per parameter; an empty value counts as not given, as HTML forms send them. */
+    private record Values(Map<String, List<String>> parameters) {
+        String get(String name) {
+            List<String> values = parameters.getOrDefault(name, List.of());
+            if (values.size() > 1) {
+                throw new BadQuery(name, "given more than once");
+            }
+            if (values.isEmpty() || values.get(0).trim().isEmpty()) {
+                return null;
+            }
+            String value = values.get(0).trim();
+            if (value.length() > MAX_VALUE_LENGTH) {
+                throw new BadQuery(name, "longer than " + MAX_VALUE_LENGTH + " characters");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.interlock.log;
+
+import io.interlock.http.ApiError;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The decision log's API (behind the admin guard): a filtered, paginated list newest first, and
+ * one event by id. The list leaves payloads out to keep pages small; the single event has it.
+ */
+@Controller("/v1/decisions")
+final class DecisionsController {
+
+    private final DecisionLog log;
+
+    DecisionsController(DecisionLog log) {
+        this.log = log;
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    MutableHttpResponse<String> list(HttpRequest<?> request) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        for (String name : request.getParameters().names()) {
+            parameters.put(name, request.getParameters().getAll(name));
+        }
+        try {
+            return json(log.page(parameters).toString());
+        } catch (BadQuery e) {
+            return ApiError.response(HttpStatus.BAD_REQUEST, "bad_request", e.getMessage());
+        }
+    }
+
+    @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
+    MutableHttpResponse<String> one(@PathVariable String id) {
+        return log.find(id)
+                .map(event -> json(EventJson.full(event).toString()))
+                .orElseGet(() -> ApiError.response(HttpStatus.NOT_FOUND, "not_found",
+                        "no decision " + id + " in the store (it keeps the last INTERLOCK_DECISION_STORE_SIZE events)"));
+    }
+
+    private static MutableHttpResponse<String> json(String body) {
+        return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+}
