@@ -7,8 +7,22 @@ import io.interlock.trigger.Trigger;
 /** Where every answered call is recorded (the decision log). */
 public interface DecisionRecorder {
 
-    /** One answered call. {@code decided} is null when no policy ran (a 503 for overload). */
-    record Call(String id, String source, Trigger trigger, JsonNode payload, Decided decided, int httpStatus, String ip) {}
+    /**
+     * One answered call. {@code decided} is null when no policy ran: a 503 for overload, or a
+     * call refused as malformed, whose reason is {@code refusal} (and whose trigger and payload
+     * are null when they could not be read).
+     */
+    record Call(String id, String source, Trigger trigger, JsonNode payload, Decided decided, int httpStatus, String ip,
+            String refusal) {
+
+        public Call(String id, String source, Trigger trigger, JsonNode payload, Decided decided, int httpStatus, String ip) {
+            this(id, source, trigger, payload, decided, httpStatus, ip, null);
+        }
+
+        static Call refused(String id, Trigger trigger, JsonNode payload, String reason, String ip) {
+            return new Call(id, "intercept", trigger, payload, null, 400, ip, reason);
+        }
+    }
 
     void record(Call call);
 }

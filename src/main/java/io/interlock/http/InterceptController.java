@@ -81,6 +81,12 @@ final class InterceptController {
                 .thenApply(this::answer);
     }
 
+    /** A malformed call from an authenticated caller: 400, and logged with its decision id. */
+    private CompletableFuture<StoredResponse> refuse(String id, Trigger trigger, JsonNode payload, String reason, String ip) {
+        recorder.record(DecisionRecorder.Call.refused(id, trigger, payload, reason, ip));
+        return done(error(id, 400, "bad_request", reason));
+    }
+
     private MutableHttpResponse<byte[]> answer(ReplayGuard.Outcome<StoredResponse> outcome) {
         if (outcome instanceof ReplayGuard.Evaluated<StoredResponse> evaluated) {
             return toHttp(evaluated.value());
@@ -93,25 +99,25 @@ final class InterceptController {
 
     private CompletableFuture<StoredResponse> process(HttpRequest<?> request, byte[] raw, String pathTrigger) {
         String id = DecisionIds.next();
+        String ip = request.getRemoteAddress() == null ? null : request.getRemoteAddress().getAddress().getHostAddress();
         StrictJson.Parsed parsed = StrictJson.parse(raw);
         if (parsed.error().isPresent()) {
-            return done(error(id, 400, "bad_request", parsed.error().get()));
+            return refuse(id, null, null, parsed.error().get(), ip);
         }
         JsonNode payload = parsed.node().orElseThrow();
         PayloadCheck.Result<Trigger> trigger = PayloadCheck.trigger(payload);
         if (trigger.error().isPresent()) {
-            return done(error(id, 400, "bad_request", trigger.error().get()));
+            return refuse(id, null, payload, trigger.error().get(), ip);
         }
         Trigger t = trigger.value().orElseThrow();
         if (pathTrigger != null && !pathTrigger.equals(t.wireName()) && !pathTrigger.equals(t.folder())) {
-            return done(error(id, 400, "bad_request", "trigger_point: " + t.wireName()
-                    + " does not match the URL's trigger '" + pathTrigger + "'"));
+            return refuse(id, t, payload, "trigger_point: " + t.wireName()
+                    + " does not match the URL's trigger '" + pathTrigger + "'", ip);
         }
         List<String> problems = PayloadCheck.problems(t, payload);
         if (!problems.isEmpty()) {
-            return done(error(id, 400, "bad_request", String.join("; ", problems)));
+            return refuse(id, t, payload, String.join("; ", problems), ip);
         }
-        String ip = request.getRemoteAddress() == null ? null : request.getRemoteAddress().getAddress().getHostAddress();
         return pool.submit(() -> decisions.decide(t, payload))
                 .thenApply(decided -> {
                     StoredResponse response = WireAnswer.of(id, decided);

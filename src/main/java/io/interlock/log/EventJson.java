@@ -34,7 +34,7 @@ final class EventJson {
         node.put("id", e.id());
         node.put("time", DateTimeFormatter.ISO_INSTANT.format(e.time()));
         node.put("source", e.source());
-        node.put("trigger", e.trigger().wireName());
+        node.put("trigger", e.trigger() == null ? null : e.trigger().wireName());
         node.put("environment_id", e.environmentId());
         node.put("user_email", e.userEmail());
         node.put("organization_id", e.organizationId());

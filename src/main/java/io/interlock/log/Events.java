@@ -34,7 +34,7 @@ final class Events {
     }
 
     DecisionEvent from(Call call, Instant now) {
-        JsonNode payload = call.payload();
+        JsonNode payload = call.payload() == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : call.payload();
         JsonNode context = payload.path("interceptor_context");
         JsonNode data = payload.path("data");
         Decided decided = call.decided();
@@ -58,6 +58,9 @@ final class Events {
             decidedBy = result.decidedBy().orElse(null);
             duration = Math.round(result.durationMs() * 1000) / 1000.0;
             policies = policies(decided);
+        } else if (call.refusal() != null) {
+            failureCode = "bad_request";
+            failureMessage = masking.text(call.refusal());
         } else if (call.httpStatus() == 503) {
             // No policy ran: every worker was busy. Logged so "why did the platform fail open?" has an answer.
             failureCode = "overloaded";
@@ -66,7 +69,7 @@ final class Events {
 
         String kept = null;
         String omitted = null;
-        if (keepPayloads) {
+        if (keepPayloads && call.payload() != null) {
             String json = masking.payload(payload).toString();
             if (json.length() <= MAX_PAYLOAD_CHARS) {
                 kept = json;

@@ -16,6 +16,9 @@ final class MetricsRecorder implements DecisionRecorder {
 
     @Override
     public void record(Call call) {
+        if (call.refusal() != null) {
+            return; // counted by status in interlock_rejected_requests_total
+        }
         if (call.decided() == null) {
             metrics.decision(call.source(), call.trigger(), null, null);
             return;

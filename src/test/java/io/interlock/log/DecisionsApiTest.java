@@ -108,6 +108,29 @@ class DecisionsApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void malformedSignedCallIsLoggedWithItsDecisionId() throws IOException {
+        byte[] body = "{\"trigger_point\":\"PRE_SIGNUP\",\"interceptor_context\":{\"user_email\":7}}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> answer = Signer.send(signer.signed(server.getURI().resolve("/v1/intercept"), body).build());
+        assertEquals(400, answer.statusCode(), answer.body());
+        String id = answer.headers().firstValue("interlock-decision-id").orElseThrow();
+        JsonNode event = json(get("/v1/decisions/" + id).body());
+        assertEquals(400, event.get("http_status").asInt());
+        assertEquals("PRE_SIGNUP", event.get("trigger").asText());
+        assertEquals("bad_request", event.at("/failure/code").asText());
+        assertTrue(event.at("/failure/message").asText().contains("interceptor_context.user_email: must be a string"),
+                event.toString());
+        assertEquals(1, fileLinesWith(id).size());
+
+        HttpResponse<String> notJson = Signer.send(signer.signed(server.getURI().resolve("/v1/intercept"),
+                "{".getBytes(java.nio.charset.StandardCharsets.UTF_8)).build());
+        String notJsonId = notJson.headers().firstValue("interlock-decision-id").orElseThrow();
+        JsonNode unreadable = json(get("/v1/decisions/" + notJsonId).body());
+        assertTrue(unreadable.get("trigger").isNull(), unreadable.toString());
+        assertEquals("bad_request", unreadable.at("/failure/code").asText());
+    }
+
+    @Test
     void evaluateCallGivesOneEventMarkedAsDryRun() throws IOException {
         String body = "{\"payload\":" + new String(Payloads.bytes(Trigger.PRE_SIGNUP), StandardCharsets.UTF_8)
                 + ",\"policies\":[{\"name\":\"draft.js\",\"source\":\"export default (ctx) => { console.log('hi', ctx.interceptor_context.user_email); return { decision: 'ALLOW' }; };\"}]}";
