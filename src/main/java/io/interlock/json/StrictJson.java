@@ -51,6 +51,10 @@ public final class StrictJson {
 
     private static String describe(IOException e) {
         String message = e.getMessage() == null ? "invalid JSON" : e.getMessage();
+        if (message.startsWith("Trailing token")) {
+            // Jackson's wording names its own classes and settings; say what the sender did
+            message = "more data after the end of the JSON value";
+        }
         int detail = message.indexOf("\n at [");
         if (detail >= 0) {
             message = message.substring(0, detail);

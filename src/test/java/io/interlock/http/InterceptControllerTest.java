@@ -77,7 +77,7 @@ class InterceptControllerTest {
         String seed = new String(Payloads.bytes(Trigger.PRE_SIGNUP), StandardCharsets.UTF_8);
         return Stream.of(
                 Arguments.of("{\"trigger_point\": ", "invalid JSON"),
-                Arguments.of(seed + " {}", "invalid JSON"),
+                Arguments.of(seed + " {}", "invalid JSON: more data after the end of the JSON value"),
                 Arguments.of("{\"trigger_point\":\"PRE_SIGNUP\",\"trigger_point\":\"PRE_SIGNUP\"}", "Duplicate field"),
                 Arguments.of("[]", "body: must be a JSON object"),
                 Arguments.of("null", "body: must be a JSON object"),
