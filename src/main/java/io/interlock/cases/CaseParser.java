@@ -144,8 +144,10 @@ final class CaseParser {
         JsonNode decisionField = node.get("decision");
         Optional<Verdict> decision = decisionField != null && decisionField.isTextual()
                 ? Verdict.fromWire(decisionField.asText()) : Optional.empty();
-        if (decision.isEmpty()) {
+        if (decisionField == null || decisionField.isNull()) {
             errors.add("expect.decision: required, \"ALLOW\" or \"DENY\"");
+        } else if (decision.isEmpty()) {
+            errors.add("expect.decision: must be \"ALLOW\" or \"DENY\" (upper case), not " + decisionField);
         }
         Check<String> error = errorCheck(node, errors);
         Check<JsonNode> response = responseCheck(node, errors);

@@ -15,9 +15,12 @@ import picocli.CommandLine.Spec;
 /** {@code interlock test [folder]}: runs the policies' cases without starting the service. */
 @Command(name = "test",
         description = {
-            "Runs every case of a policies folder: <policy>.cases.json against that policy alone,",
-            "cases.json against the trigger folder's whole chain. See policies/README.md."},
-        footer = {"", "Exit status: 0 all cases passed, 1 a case failed, 2 a file did not load or bad usage."})
+            "Runs the policies' cases, without starting the service.",
+            "",
+            "NN-name.cases.json runs against that policy alone, cases.json against its",
+            "trigger folder's whole chain. The format is in policies/README.md."},
+        footer = {"", "Exit status: 0 all cases passed, 1 a case failed, 2 something did not load",
+            "(a policy, data, payload or cases file) or bad usage."})
 public final class TestCommand implements Callable<Integer> {
 
     @Spec
