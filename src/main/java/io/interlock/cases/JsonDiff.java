@@ -3,7 +3,8 @@ package io.interlock.cases;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * JSON equality for expectations, and where two values differ. Numbers compare by value (a
@@ -38,7 +39,8 @@ final class JsonDiff {
                 out.add(path + ": expected " + expected + ", got " + actual);
             }
         } else if (expected.isObject() && actual.isObject()) {
-            TreeSet<String> keys = new TreeSet<>();
+            // In the order the case wrote them, then any the answer added.
+            Set<String> keys = new LinkedHashSet<>();
             expected.fieldNames().forEachRemaining(keys::add);
             actual.fieldNames().forEachRemaining(keys::add);
             for (String key : keys) {
