@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * One case after it ran: the wire answer the service would have sent, the engine's failure if
  * any, what did not match the expectation (empty: passed) and each policy's trace with its
- * console output, which is what an author reads first when a case fails.
+ * console output, which is what an author reads first when a case fails. {@code retried}: the
+ * first run exceeded the service's time limit and this is the second, longer one.
  */
 public record CaseResult(
         String file,
@@ -17,7 +18,8 @@ public record CaseResult(
         JsonNode actual,
         Optional<Failure> failure,
         List<String> mismatches,
-        List<PolicyTrace> trace) {
+        List<PolicyTrace> trace,
+        boolean retried) {
 
     public CaseResult {
         mismatches = List.copyOf(mismatches);

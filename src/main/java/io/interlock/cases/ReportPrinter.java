@@ -18,7 +18,8 @@ public final class ReportPrinter {
 
     public static void print(Report report, PrintWriter out) {
         for (CaseResult result : report.results()) {
-            out.println((result.passed() ? "PASS  " : "FAIL  ") + result.file() + " › " + result.name());
+            out.println((result.passed() ? "PASS  " : "FAIL  ") + result.file() + " › " + result.name()
+                    + (result.retried() ? "  (slow: ran again after exceeding the time limit)" : ""));
             if (!result.passed()) {
                 details(result, out);
             }

@@ -98,6 +98,13 @@ class CaseRunnerTest {
                 row("another failure", folder().with(POLICY, LOWER_CASE)
                         .cases(CASES, testCase("c", P, "{\"decision\": \"DENY\", \"failure\": \"policy_error\"}")),
                         1, "0 passed, 1 failed", "failure: expected policy_error, got invalid_decision"),
+                row("an expected timeout", folder().with(POLICY, "export default () => { for (;;) {} }")
+                        .cases(CASES, testCase("c", P, "{\"decision\": \"DENY\", \"failure\": \"policy_timeout\"}")),
+                        0, "1 passed, 0 failed", "PASS  pre-signup/10-a.cases.json › c\n"),
+                row("a timeout is tried again with more time", folder()
+                        .with(POLICY, "export default () => { const end = Date.now() + 700; while (Date.now() < end) {} return {decision: 'ALLOW'} }")
+                        .cases(CASES, testCase("c", P, "{\"decision\": \"ALLOW\"}")),
+                        0, "1 passed, 0 failed", "PASS  pre-signup/10-a.cases.json › c  (slow: ran again after exceeding the time limit)"),
                 row("the console output of a failing case", folder().with(POLICY, LOGS)
                         .cases(CASES, testCase("c", P, "{\"decision\": \"DENY\"}")),
                         1, "0 passed, 1 failed", "console   " + "%ROOT%/pre-signup/10-a.js: hello from the policy"),
