@@ -67,7 +67,7 @@ public final class CaseRunner {
 
     /**
      * The first evaluation in a fresh JVM takes about as long as a request's time limit (measured
-     * ~480 ms of 500 here), so the first case of a run would time out on a busy machine. The
+     * ~480 ms of 500 here), so the first case of a run would time out and need the retry. The
      * engine's warm-up runs under the longer loading limit; cases keep the service's real limits.
      */
     private void warmUp() {
