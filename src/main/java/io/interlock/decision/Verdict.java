@@ -8,7 +8,7 @@ public enum Verdict {
     DENY;
 
     /** Exact match only: "allow" or " ALLOW" from a policy is a mistake to report, not to forgive. */
-    static Optional<Verdict> fromWire(String value) {
+    public static Optional<Verdict> fromWire(String value) {
         for (Verdict verdict : values()) {
             if (verdict.name().equals(value)) {
                 return Optional.of(verdict);

@@ -77,6 +77,17 @@ public final class PolicyEngine implements AutoCloseable {
     }
 
     /**
+     * Runs the chain under {@code limits} instead of the trigger's own, for callers that must
+     * tell a slow machine from a slow policy (the test command re-runs a case that timed out).
+     */
+    public EvaluationResult evaluate(PreparedChain chain, JsonNode payload, Limits limits) {
+        if (!chain.loaded()) {
+            return evaluate(chain, payload);
+        }
+        return new ChainRun(sandbox, watchdog, validator, settings).run(chain, payload, toJson(payload), limits);
+    }
+
+    /**
      * Runs the chain {@code rounds} times under the loading limits and discards the results, so
      * the code paths a request takes are compiled before the first real request arrives.
      */

@@ -38,7 +38,7 @@ public final class StrictJson {
             }
             return new Parsed(Optional.of(node), Optional.empty());
         } catch (IOException e) {
-            return new Parsed(Optional.empty(), Optional.of(describe(e)));
+            return new Parsed(Optional.empty(), Optional.of(describe(e)), location(e));
         }
     }
 
@@ -46,8 +46,29 @@ public final class StrictJson {
         return parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** Either a tree or a reason; never both. */
-    public record Parsed(Optional<JsonNode> node, Optional<String> error) {}
+    /**
+     * Either a tree or a reason; never both. {@code location} is where in the text the reason
+     * applies, when known, so files can be reported as {@code file:line:column: reason}.
+     */
+    public record Parsed(Optional<JsonNode> node, Optional<String> error, Optional<Location> location) {
+        public Parsed(Optional<JsonNode> node, Optional<String> error) {
+            this(node, error, Optional.empty());
+        }
+    }
+
+    /** A 1-based position in the parsed text and the reason without the position in it. */
+    public record Location(int line, int column, String reason) {}
+
+    private static Optional<Location> location(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
+                && jpe.getLocation().getLineNr() > 0) {
+            String full = describe(e);
+            int at = full.lastIndexOf(" (line ");
+            String reason = at < 0 ? full : full.substring(0, at);
+            return Optional.of(new Location(jpe.getLocation().getLineNr(), Math.max(1, jpe.getLocation().getColumnNr()), reason));
+        }
+        return Optional.empty();
+    }
 
     private static String describe(IOException e) {
         String message = e.getMessage() == null ? "invalid JSON" : e.getMessage();

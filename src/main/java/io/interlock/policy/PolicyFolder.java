@@ -107,7 +107,10 @@ public final class PolicyFolder {
             }
             StrictJson.Parsed parsed = StrictJson.parse(bytes);
             if (parsed.error().isPresent()) {
-                problems.add(LoadProblem.of(display(file), parsed.error().get()));
+                // file:line:column like a policy's syntax error, so editors can jump to it
+                problems.add(parsed.location()
+                        .map(at -> new LoadProblem(display(file), at.line(), at.column(), at.reason()))
+                        .orElseGet(() -> LoadProblem.of(display(file), parsed.error().get())));
                 continue;
             }
             JsonNode value = parsed.node().orElseThrow();

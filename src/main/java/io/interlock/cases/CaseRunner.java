@@ -1,0 +1,216 @@
+package io.interlock.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.interlock.config.OnError;
+import io.interlock.engine.EvaluationResult;
+import io.interlock.engine.Failure;
+import io.interlock.engine.FailureCode;
+import io.interlock.engine.Limits;
+import io.interlock.engine.PolicyEngine;
+import io.interlock.engine.PolicySource;
+import io.interlock.engine.PreparedChain;
+import io.interlock.policy.FolderScan;
+import io.interlock.policy.LoadProblem;
+import io.interlock.policy.PolicyFile;
+import io.interlock.policy.PolicyFolder;
+import io.interlock.service.Decided;
+import io.interlock.service.DecisionService;
+import io.interlock.trigger.SamplePayloads;
+import io.interlock.trigger.Trigger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Runs every cases file of a policies folder: {@code <policy>.cases.json} against that policy
+ * alone, {@code cases.json} against the trigger's whole chain, both with the folder's shared
+ * data. Policies are read, prepared and evaluated by the same code the service uses, and each
+ * answer is rendered as the service would send it, so a passing case means the service answers so.
+ *
+ * <p>One engine for the whole run: it caches compiled sources, which is what keeps a run of
+ * many cases within seconds.
+ */
+public final class CaseRunner {
+
+    /**
+     * The answer for a failing policy when a case runs: the service's default, so that what a
+     * case expects is what production answers unless configured otherwise.
+     */
+    static final OnError ON_ERROR = OnError.DENY;
+
+    /** How long a case that timed out under the service's limit gets on its second run. */
+    static final Duration RETRY_TIMEOUT = Duration.ofSeconds(10);
+
+    /** A policy that costs nothing, to pay the JVM's cold start before the first real case. */
+    private static final PolicySource WARM_UP = new PolicySource("warm-up.js", "export default () => ({decision: 'ALLOW'})");
+
+    private final PolicyEngine engine;
+    private boolean warm;
+
+    public CaseRunner(PolicyEngine engine) {
+        this.engine = engine;
+    }
+
+    public synchronized Report run(Path root) {
+        long start = System.nanoTime();
+        warmUp();
+        return new Run(root, start).all();
+    }
+
+    /**
+     * The first evaluation in a fresh JVM takes about as long as a request's time limit (measured
+     * ~480 ms of 500 here), so the first case of a run would time out and need the retry. The
+     * engine's warm-up runs under the longer loading limit; cases keep the service's real limits.
+     */
+    private void warmUp() {
+        if (!warm) {
+            Trigger trigger = Trigger.PRE_SIGNUP;
+            engine.warmUp(engine.prepare(trigger, List.of(WARM_UP), null), SamplePayloads.of(trigger), 2);
+            warm = true;
+        }
+    }
+
+    /** The state of one run over one folder. */
+    private final class Run {
+        private final Path root;
+        private final long start;
+        private final List<CaseResult> results = new ArrayList<>();
+        // The same broken policy is reported by its own cases file and by the chain's: once is enough.
+        private final Set<LoadProblem> loadErrors = new LinkedHashSet<>();
+        private final List<Report.Skipped> skipped = new ArrayList<>();
+        private final CaseParser parser;
+        private FolderScan scan;
+
+        Run(Path root, long start) {
+            this.root = root;
+            this.start = start;
+            this.parser = new CaseParser(new PayloadFiles(root));
+        }
+
+        Report all() {
+            scan = new PolicyFolder(root).scan();
+            loadErrors.addAll(scan.problems());
+            List<Trigger> triggers = Stream.of(Trigger.values()).sorted(Comparator.comparing(Trigger::folder)).toList();
+            for (Trigger trigger : triggers) {
+                for (Path file : casesFiles(root.resolve(trigger.folder()))) {
+                    runFile(parser.parse(file, file.toString(), trigger));
+                }
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            return new Report(results, List.copyOf(loadErrors), skipped, millis);
+        }
+
+        private void runFile(CaseFile file) {
+            loadErrors.addAll(file.problems());
+            if (file.cases().isEmpty()) {
+                return;
+            }
+            String label = relative(file.path());
+            Optional<String> blocked = blocked(file);
+            if (blocked.isPresent()) {
+                skipped.add(new Report.Skipped(label, file.cases().size(), blocked.get()));
+                return;
+            }
+            List<PolicyFile> policies = policiesOf(file);
+            PreparedChain chain = engine.prepare(file.trigger(), policies.stream().map(PolicyFile::toSource).toList(),
+                    scan.data());
+            if (!chain.loaded()) {
+                chain.loadErrors().stream().map(CaseRunner::problem).forEach(loadErrors::add);
+                skipped.add(new Report.Skipped(label, file.cases().size(),
+                        file.policy().isPresent() ? "the policy did not load" : "the chain did not load"));
+                return;
+            }
+            for (PolicyCase c : file.cases()) {
+                results.add(runCase(label, chain, policies, c));
+            }
+        }
+
+        /** Why a file's cases cannot run at all, or empty when they can. */
+        private Optional<String> blocked(CaseFile file) {
+            Path triggerDir = file.path().getParent();
+            if (scan.problems().stream().anyMatch(p -> Path.of(p.file()).startsWith(root.resolve("data")))) {
+                return Optional.of("the shared data did not load");
+            }
+            if (file.policy().isEmpty()) {
+                if (scan.problems().stream().anyMatch(p -> Path.of(p.file()).startsWith(triggerDir))) {
+                    return Optional.of("a policy of the chain could not be read");
+                }
+                if (scan.filesFor(file.trigger()).isEmpty()) {
+                    loadErrors.add(LoadProblem.of(file.display(), "no policies in " + triggerDir + " to run these cases against"));
+                    return Optional.of("no policies");
+                }
+                return Optional.empty();
+            }
+            Path policy = triggerDir.resolve(file.policy().get());
+            if (scan.problems().stream().anyMatch(p -> Path.of(p.file()).equals(policy))) {
+                return Optional.of("the policy could not be read");
+            }
+            if (policiesOf(file).isEmpty()) {
+                loadErrors.add(LoadProblem.of(file.display(), "no policy " + file.policy().get()
+                        + " beside it (NN-name.cases.json tests NN-name.js)"));
+                return Optional.of("no such policy");
+            }
+            return Optional.empty();
+        }
+
+        private List<PolicyFile> policiesOf(CaseFile file) {
+            List<PolicyFile> all = scan.filesFor(file.trigger());
+            return file.policy().map(name -> all.stream().filter(f -> f.fileName().equals(name)).toList()).orElse(all);
+        }
+
+        private String relative(Path file) {
+            return root.relativize(file).toString();
+        }
+    }
+
+    private CaseResult runCase(String label, PreparedChain chain, List<PolicyFile> policies, PolicyCase c) {
+        EvaluationResult result = engine.evaluate(chain, c.payload());
+        boolean retried = false;
+        if (timedOut(result) && c.expect().failure().filter(code -> code == FailureCode.POLICY_TIMEOUT).isEmpty()) {
+            // The limit is wall-clock time: on a busy machine (a CI runner, a build beside the
+            // run) a policy that takes 20 ms can miss 500 ms. Only a policy that still has not
+            // decided after RETRY_TIMEOUT fails the case as a timeout.
+            Limits limits = engine.settings().limitsFor(chain.trigger());
+            result = engine.evaluate(chain, c.payload(), new Limits(RETRY_TIMEOUT, limits.memoryBytes()));
+            retried = true;
+        }
+        Decided decided = DecisionService.apply(ON_ERROR, result, policies);
+        // ON_ERROR is DENY, so there is always an answer to send (only on-error=error has none).
+        JsonNode wire = decided.answer().orElseThrow().toWire();
+        return new CaseResult(label, c, wire, result.failure(),
+                Comparison.mismatches(c.expect(), wire, result.failure()), result.trace(), retried);
+    }
+
+    private static boolean timedOut(EvaluationResult result) {
+        return result.failure().filter(f -> f.code() == FailureCode.POLICY_TIMEOUT).isPresent();
+    }
+
+    /** The cases files of a trigger folder: each policy's in file-name order, then the chain's. */
+    static List<Path> casesFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(Files::isRegularFile)
+                    .filter(p -> CaseFile.isCasesFile(p.getFileName().toString()))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString().equals(CaseFile.CHAIN_FILE))
+                            .thenComparing(p -> p.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static LoadProblem problem(Failure failure) {
+        return new LoadProblem(failure.policy() == null ? "(chain)" : failure.policy(), failure.line(), failure.column(),
+                failure.message());
+    }
+}

@@ -1,0 +1,51 @@
+package io.interlock.cases;
+
+import io.interlock.engine.EngineSettings;
+import io.interlock.engine.PolicyEngine;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code interlock test [folder]}: runs the policies' cases without starting the service. */
+@Command(name = "test",
+        description = {
+            "Runs the policies' cases, without starting the service.",
+            "",
+            "NN-name.cases.json runs against that policy alone, cases.json against its",
+            "trigger folder's whole chain. The format is in policies/README.md."},
+        footer = {"", "Exit status: 0 all cases passed, 1 a case failed, 2 something did not load",
+            "(a policy, data, payload or cases file) or bad usage."})
+public final class TestCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "policies", paramLabel = "FOLDER",
+            description = "the policies folder (default: ${DEFAULT-VALUE}, relative to the current directory)")
+    Path folder;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isDirectory(folder)) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("interlock test: " + folder + ": no such folder (give the policies folder, e.g. `interlock test policies`)");
+            err.flush();
+            return Report.LOAD_ERRORS;
+        }
+        try (PolicyEngine engine = PolicyEngine.create(EngineSettings.defaults())) {
+            Report report = new CaseRunner(engine).run(folder);
+            ReportPrinter.print(report, out);
+            return report.exitCode();
+        }
+    }
+}

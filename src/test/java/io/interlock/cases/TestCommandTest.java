@@ -1,0 +1,121 @@
+package io.interlock.cases;
+
+import static io.interlock.cases.PolicyFolders.folder;
+import static io.interlock.cases.PolicyFolders.testCase;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.interlock.Cli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code interlock test}, run in-process as {@code main} runs it: its output and exit status. */
+class TestCommandTest {
+
+    /** What a command printed and returned. */
+    record Run(int exit, List<String> out, String err) {
+        String last() {
+            return out.get(out.size() - 1);
+        }
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Cli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString().lines().toList(), err.toString());
+    }
+
+    @Test
+    void aPassingAndAFailingCase(@TempDir Path tmp) {
+        Path root = folder()
+                .with("pre-signup/10-a.js", "export default (ctx) => { console.log('saw', ctx.interceptor_context.user_email);"
+                        + " return {decision: 'DENY', error: {message: 'no'}} }")
+                .cases("pre-signup/10-a.cases.json",
+                        testCase("refuses", "payloads/signup.json", "{\"decision\": \"DENY\", \"error\": {\"message\": \"no\"}}"),
+                        testCase("lets ann in", "payloads/signup.json", "{\"decision\": \"ALLOW\"}"))
+                .writeTo(tmp.resolve("policies"));
+
+        Run run = run("test", root.toString());
+
+        assertEquals(1, run.exit(), String.join("\n", run.out()));
+        assertEquals(List.of(
+                "PASS  pre-signup/10-a.cases.json › refuses",
+                "FAIL  pre-signup/10-a.cases.json › lets ann in",
+                "      expected  {\"decision\":\"ALLOW\"}",
+                "      actual    {\"decision\":\"DENY\",\"error\":{\"message\":\"no\"}}",
+                "      mismatch  decision: expected ALLOW, got DENY",
+                "      console   " + root + "/pre-signup/10-a.js: saw ann@acme.test"),
+                run.out().subList(0, 6));
+        assertTrue(run.out().get(6).matches("2 cases in \\d+\\.\\d s"), run.out().get(6));
+        assertEquals("1 passed, 1 failed", run.last());
+        assertEquals(8, run.out().size(), String.join("\n", run.out()));
+    }
+
+    @Test
+    void allPassing(@TempDir Path tmp) {
+        Path root = folder().with("pre-signup/10-a.js", "export default () => ({decision: 'ALLOW'})")
+                .cases("pre-signup/10-a.cases.json", testCase("allows", "payloads/signup.json", "{\"decision\": \"ALLOW\"}"))
+                .writeTo(tmp.resolve("policies"));
+
+        Run run = run("test", root.toString());
+
+        assertEquals(0, run.exit());
+        assertEquals("PASS  pre-signup/10-a.cases.json › allows", run.out().get(0));
+        assertEquals("1 passed, 0 failed", run.last());
+    }
+
+    @Test
+    void aPolicyThatDoesNotLoad(@TempDir Path tmp) {
+        Path root = folder().with("pre-signup/10-a.js", "export default function () {\n  return {decision: 'ALLOW'\n}")
+                .cases("pre-signup/10-a.cases.json", testCase("allows", "payloads/signup.json", "{\"decision\": \"ALLOW\"}"))
+                .writeTo(tmp.resolve("policies"));
+
+        Run run = run("test", root.toString());
+
+        assertEquals(2, run.exit());
+        assertTrue(run.out().stream().anyMatch(l -> l.startsWith("ERROR " + root + "/pre-signup/10-a.js:3:")),
+                String.join("\n", run.out()));
+        assertTrue(run.out().contains("SKIP  pre-signup/10-a.cases.json: 1 case not run, the policy did not load"));
+        assertEquals("0 passed, 0 failed, 1 load error, 1 not run", run.last());
+    }
+
+    @Test
+    void aFolderThatDoesNotExist(@TempDir Path tmp) {
+        Run run = run("test", tmp.resolve("nowhere").toString());
+
+        assertEquals(2, run.exit());
+        assertEquals(List.of(), run.out());
+        assertTrue(run.err().startsWith("interlock test: " + tmp.resolve("nowhere") + ": no such folder"), run.err());
+        assertTrue(run.err().lines().count() == 1, run.err());
+    }
+
+    @Test
+    void badUsage() {
+        Run run = run("test", "--no-such-option");
+
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("Unknown option: '--no-such-option'"), run.err());
+    }
+
+    @Test
+    void help() {
+        Run run = run("test", "--help");
+
+        assertEquals(0, run.exit());
+        assertTrue(run.out().get(0).startsWith("Usage: interlock test [-h] [FOLDER]"), run.out().get(0));
+        assertTrue(String.join("\n", run.out()).contains("Exit status: 0 all cases passed, 1 a case failed"));
+    }
+
+    @Test
+    void onlyCommandsAreTakenFromTheServer() {
+        assertTrue(Cli.handles(new String[] {"test"}));
+        assertTrue(Cli.handles(new String[] {"--help"}));
+        assertTrue(!Cli.handles(new String[] {}));
+        assertTrue(!Cli.handles(new String[] {"-micronaut.server.port=9000"}));
+    }
+}
