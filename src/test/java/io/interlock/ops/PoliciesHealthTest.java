@@ -1,0 +1,43 @@
+package io.interlock.ops;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.interlock.config.InterlockConfig;
+import io.interlock.engine.EngineSettings;
+import io.interlock.engine.PolicyEngine;
+import io.interlock.policy.PolicyFolder;
+import io.interlock.policy.PolicyRepository;
+import io.micronaut.core.value.MapPropertyResolver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Readiness follows the policies: DOWN before they load, UP after, and a broken edit keeps it UP. */
+class PoliciesHealthTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void readinessTransitions() throws Exception {
+        Files.createDirectories(folder.resolve("pre-signup"));
+        Files.writeString(folder.resolve("pre-signup/10-a.js"), "export default () => ({ decision: 'ALLOW' });");
+        try (PolicyEngine engine = PolicyEngine.create(EngineSettings.defaults())) {
+            PolicyRepository policies = new PolicyRepository(engine, new PolicyFolder(folder), Clock.systemUTC());
+            PoliciesHealth health = new PoliciesHealth(policies, InterlockConfig.from(new MapPropertyResolver(Map.of())));
+            assertFalse(health.ready(), "not ready before the policies are loaded");
+
+            policies.reload();
+            assertTrue(health.ready(), "ready once every trigger has a chain");
+
+            Files.writeString(folder.resolve("pre-signup/10-a.js"), "export default (");
+            policies.reload();
+            assertTrue(health.ready(), "a refused edit keeps the last good chain, so the service still decides");
+            assertFalse(policies.problems().isEmpty());
+        }
+    }
+}
