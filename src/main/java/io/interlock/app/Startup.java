@@ -1,6 +1,7 @@
 package io.interlock.app;
 
 import io.interlock.config.InterlockConfig;
+import io.interlock.engine.PolicyEngine;
 import io.interlock.policy.LoadProblem;
 import io.interlock.policy.PolicyRepository;
 import io.interlock.trigger.Trigger;
@@ -18,7 +19,8 @@ final class Startup {
 
     private static final Logger LOG = LoggerFactory.getLogger("interlock");
 
-    Startup(PolicyRepository policies, InterlockConfig config) {
+    Startup(PolicyRepository policies, InterlockConfig config, PolicyEngine engine) {
+        logRuntime(engine);
         policies.reload();
         if (!policies.problems().isEmpty()) {
             throw new PolicyLoadFailure(policies.problems().stream().map(LoadProblem::located)
@@ -34,6 +36,16 @@ final class Startup {
             }
         }
         warnAboutAuthentication(config);
+    }
+
+    private static void logRuntime(PolicyEngine engine) {
+        if (engine.compiling()) {
+            LOG.info("JavaScript runtime: Graal JIT on (Java {})", Runtime.version().feature());
+        } else {
+            LOG.warn("JavaScript runtime: interpreted, several times slower. For the JIT run on JDK 25 or newer with "
+                    + "bin/interlock (it adds the Graal compiler from target/jvmci to the module path); Java {} here",
+                    Runtime.version().feature());
+        }
     }
 
     private static void warnAboutAuthentication(InterlockConfig config) {

@@ -42,6 +42,11 @@ public final class PolicyEngine implements AutoCloseable {
         return new PolicyEngine(settings);
     }
 
+    /** Whether policies are JIT-compiled (JDK with JVMCI and the Graal compiler) or interpreted. */
+    public boolean compiling() {
+        return sandbox.compiling();
+    }
+
     public EngineSettings settings() {
         return settings;
     }

@@ -37,6 +37,11 @@ final class SandboxFactory implements AutoCloseable {
         this.harness = Source.newBuilder("js", readHarness(), "interlock-harness.js").cached(true).buildLiteral();
     }
 
+    /** True when Truffle compiles hot JavaScript to machine code; false on the fallback interpreter. */
+    boolean compiling() {
+        return !"Interpreted".equals(engine.getImplementationName());
+    }
+
     Context newContext() {
         return Context.newBuilder("js")
                 .engine(engine)
