@@ -158,7 +158,13 @@ class Auth0ActionTest {
             assertEquals(expected, failure.code().code(), failure::located);
             assertTrue(failure.located().contains(fragment), () -> failure.located() + "\n  lacks " + fragment);
         }
-        PolicyEngineTest.assertHealthy();
+        assertHealthy();
+    }
+
+    /** After any failure or runaway, the next Action runs normally. */
+    static void assertHealthy() {
+        EvaluationResult next = evaluate(SIGNUP, new PolicySource("ok.js", signup("if (Object.keys({}).length) api.access.deny('polluted');")));
+        assertEquals("{\"decision\":\"ALLOW\"}", next.response().orElseThrow().toWire().toString());
     }
 
     static EvaluationResult evaluate(Trigger trigger, PolicySource... policies) {
