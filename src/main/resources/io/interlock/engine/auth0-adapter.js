@@ -14,6 +14,7 @@
   const ownKeys = Reflect.ownKeys;
   const apply = Reflect.apply;
   const hasOwn = Object.hasOwn;
+  const defineProperty = Object.defineProperty;
   const isArray = Array.isArray;
   const parse = JSON.parse;
   const stringify = JSON.stringify;
@@ -49,11 +50,17 @@
   const secrets = deepFreeze(parse(secretsJson));
 
   // ---- small helpers over captured intrinsics ----
+  // Reads of the payload take own properties only and writes define them, so a setter or value
+  // an earlier policy put on Object.prototype can neither feed nor intercept the event.
   function isObject(v) { return v !== null && typeof v === 'object' && !isArray(v); }
   function object(v) { return isObject(v) ? v : {}; }
+  function own(o, key) { return o !== null && typeof o === 'object' && hasOwn(o, key) ? o[key] : undefined; }
   function text(v) { return typeof v === 'string' && v !== '' ? v : undefined; }
-  function put(target, key, value) { if (value !== undefined) target[key] = value; return target; }
-  function push(list, value) { list[list.length] = value; }
+  function define(target, key, value) {
+    defineProperty(target, key, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
+  }
+  function put(target, key, value) { if (value !== undefined) define(target, key, value); return target; }
+  function push(list, value) { define(list, list.length, value); }
   function contains(list, value) { for (let i = 0; i < list.length; i++) if (list[i] === value) return true; return false; }
   function joined(list) { let s = ''; for (let i = 0; i < list.length; i++) s += (i ? ' ' : '') + list[i]; return s; }
   /** Space-separated text or an array of strings → a fresh array; anything else → undefined. */
@@ -89,41 +96,41 @@
 
   function request(ic) {
     const geoip = {};
-    put(geoip, 'countryCode', text(ic.region));
-    put(geoip, 'cityName', text(ic.city));
+    put(geoip, 'countryCode', text(own(ic, 'region')));
+    put(geoip, 'cityName', text(own(ic, 'city')));
     const r = {};
-    put(r, 'ip', text(ic.ip_address));
-    put(r, 'user_agent', text(ic.user_agent));
-    r.geoip = geoip;
+    put(r, 'ip', text(own(ic, 'ip_address')));
+    put(r, 'user_agent', text(own(ic, 'user_agent')));
+    put(r, 'geoip', geoip);
     return r;
   }
 
   function user(ic, u) {
     const out = {};
-    put(out, 'user_id', text(u.id) ?? text(ic.user_id));
-    put(out, 'email', text(ic.user_email) ?? text(u.email));
-    put(out, 'email_verified', typeof u.email_verified === 'boolean' ? u.email_verified : undefined);
-    put(out, 'name', text(u.name));
-    put(out, 'given_name', text(u.given_name) ?? text(u.first_name));
-    put(out, 'family_name', text(u.family_name) ?? text(u.last_name));
-    put(out, 'created_at', text(u.created_at));
-    put(out, 'updated_at', text(u.updated_at));
+    put(out, 'user_id', text(own(u, 'id')) ?? text(own(ic, 'user_id')));
+    put(out, 'email', text(own(ic, 'user_email')) ?? text(own(u, 'email')));
+    put(out, 'email_verified', typeof own(u, 'email_verified') === 'boolean' ? u.email_verified : undefined);
+    put(out, 'name', text(own(u, 'name')));
+    put(out, 'given_name', text(own(u, 'given_name')) ?? text(own(u, 'first_name')));
+    put(out, 'family_name', text(own(u, 'family_name')) ?? text(own(u, 'last_name')));
+    put(out, 'created_at', text(own(u, 'created_at')));
+    put(out, 'updated_at', text(own(u, 'updated_at')));
     // The platform has one metadata object per user, written by the application (never by the
     // user), so it can stand for both: app_metadata's trust and user_metadata's convenience.
-    const metadata = object(u.metadata);
-    out.user_metadata = metadata;
-    out.app_metadata = metadata;
+    const metadata = object(own(u, 'metadata'));
+    put(out, 'user_metadata', metadata);
+    put(out, 'app_metadata', metadata);
     return out;
   }
 
   function connection(ic) {
-    const list = ic.connection_details;
+    const list = own(ic, 'connection_details');
     const out = {};
-    if (!isArray(list) || !isObject(list[0])) return out;
+    if (!isArray(list) || !isObject(own(list, '0'))) return out;
     const c = list[0];
-    const type = typeof c.type === 'string' ? apply(strUpper, c.type, []) : '';
-    const provider = typeof c.provider === 'string' ? apply(strUpper, c.provider, []) : '';
-    put(out, 'id', text(c.id));
+    const type = typeof own(c, 'type') === 'string' ? apply(strUpper, c.type, []) : '';
+    const provider = typeof own(c, 'provider') === 'string' ? apply(strUpper, c.provider, []) : '';
+    put(out, 'id', text(own(c, 'id')));
     let strategy, name;
     if (type === 'OAUTH') strategy = name = hasOwn(SOCIAL, provider) ? SOCIAL[provider] : 'oauth2';
     else if (type === 'PASSWORDLESS') strategy = name = 'email';
@@ -132,9 +139,9 @@
     put(out, 'name', name);
     put(out, 'strategy', strategy);
     const metadata = {};
-    put(metadata, 'type', text(c.type));
-    put(metadata, 'provider', text(c.provider));
-    out.metadata = metadata;
+    put(metadata, 'type', text(own(c, 'type')));
+    put(metadata, 'provider', text(own(c, 'provider')));
+    put(out, 'metadata', metadata);
     return out;
   }
 
@@ -147,59 +154,60 @@
   }
 
   function transaction(ic) {
-    if (!isObject(ic.auth_request)) return undefined;
-    const a = ic.auth_request;
+    const a = own(ic, 'auth_request');
+    if (!isObject(a)) return undefined;
     const t = {};
-    put(t, 'login_hint', text(a.login_hint));
-    put(t, 'state', text(a.state));
-    put(t, 'requested_scopes', words(a.scope));
-    put(t, 'protocol', protocol(a.response_type));
-    put(t, 'acr_values', words(a.acr_values));
-    put(t, 'ui_locales', words(a.ui_locales));
-    put(t, 'redirect_uri', text(a.redirect_uri));
+    put(t, 'login_hint', text(own(a, 'login_hint')));
+    put(t, 'state', text(own(a, 'state')));
+    put(t, 'requested_scopes', words(own(a, 'scope')));
+    put(t, 'protocol', protocol(own(a, 'response_type')));
+    put(t, 'acr_values', words(own(a, 'acr_values')));
+    put(t, 'ui_locales', words(own(a, 'ui_locales')));
+    put(t, 'redirect_uri', text(own(a, 'redirect_uri')));
     return t;
   }
 
   /** The roles of the membership in the organization being signed into, when the payload has them. */
   function authorization(ic, u) {
-    const memberships = u.memberships;
-    if (!isArray(memberships) || text(ic.organization_id) === undefined) return undefined;
+    const memberships = own(u, 'memberships');
+    const orgId = text(own(ic, 'organization_id'));
+    if (!isArray(memberships) || orgId === undefined) return undefined;
     for (let i = 0; i < memberships.length; i++) {
-      const m = memberships[i];
-      if (isObject(m) && m.organization_id === ic.organization_id && isArray(m.roles)) return { roles: words(m.roles) };
+      const m = own(memberships, toStr(i));
+      if (own(m, 'organization_id') === orgId && isArray(own(m, 'roles'))) return { roles: words(m.roles) };
     }
     return undefined;
   }
 
   function requestedM2mScopes(claims) {
-    return (isArray(claims.scopes) ? words(claims.scopes) : words(claims.scope)) ?? [];
+    return (isArray(own(claims, 'scopes')) ? words(claims.scopes) : words(own(claims, 'scope'))) ?? [];
   }
 
   function buildEvent(ctx, startScope) {
-    const ic = object(ctx.interceptor_context);
-    const data = object(ctx.data);
+    const ic = object(own(ctx, 'interceptor_context'));
+    const data = object(own(ctx, 'data'));
     const event = {};
-    event.tenant = put({}, 'id', text(ic.environment_id));
-    event.request = request(ic);
+    put(event, 'tenant', put({}, 'id', text(own(ic, 'environment_id'))));
+    put(event, 'request', request(ic));
     if (trigger === M2M) {
-      const tc = object(data.m2m_token_claims);
-      const claims = object(tc.claims);
-      event.client = put({ metadata: {} }, 'client_id', text(ic.client_id) ?? text(tc.client_id));
-      event.resource_server = put({}, 'identifier', text(claims.aud));
-      event.transaction = { requested_scopes: requestedM2mScopes(claims) };
-      event.accessToken = { customClaims: object(claims.custom_claims), scope: words(startScope) };
-      if (text(claims.oid) !== undefined) event.organization = { id: claims.oid };
+      const tc = object(own(data, 'm2m_token_claims'));
+      const claims = object(own(tc, 'claims'));
+      put(event, 'client', put({ metadata: {} }, 'client_id', text(own(ic, 'client_id')) ?? text(own(tc, 'client_id'))));
+      put(event, 'resource_server', put({}, 'identifier', text(own(claims, 'aud'))));
+      put(event, 'transaction', { requested_scopes: requestedM2mScopes(claims) });
+      put(event, 'accessToken', { customClaims: object(own(claims, 'custom_claims')), scope: words(startScope) });
+      put(event, 'organization', text(own(claims, 'oid')) === undefined ? undefined : { id: claims.oid });
     } else {
-      const u = object(data.user);
-      event.user = user(ic, u);
-      event.connection = connection(ic);
+      const u = object(own(data, 'user'));
+      put(event, 'user', user(ic, u));
+      put(event, 'connection', connection(ic));
       put(event, 'transaction', transaction(ic));
       if (trigger === SESSION) {
-        if (text(ic.organization_id) !== undefined) event.organization = { id: ic.organization_id };
+        put(event, 'organization', text(own(ic, 'organization_id')) === undefined ? undefined : { id: ic.organization_id });
         put(event, 'authorization', authorization(ic, u));
       }
     }
-    event.secrets = secrets;
+    put(event, 'secrets', secrets);
     return deepFreeze(event);
   }
 
@@ -368,7 +376,7 @@
       if (typeof handler !== 'function') return exportedHandlers(exported);
       return function (ctx) {
         const effects = newEffects(chainScope ?? joined(trigger === M2M
-          ? requestedM2mScopes(object(object(object(ctx.data).m2m_token_claims).claims)) : []));
+          ? requestedM2mScopes(object(own(object(own(object(own(ctx, 'data')), 'm2m_token_claims')), 'claims'))) : []));
         const result = apply(handler, exported, [buildEvent(ctx, effects.startScope), buildApi(effects)]);
         return apply(promiseThen, apply(promiseResolve, PromiseCtor, [result]), [function () { return decision(effects); }]);
       };

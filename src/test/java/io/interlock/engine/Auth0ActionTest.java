@@ -296,6 +296,20 @@ class Auth0ActionTest {
     }
 
     @Test
+    void anEarlierPolicyPollutingPrototypesCannotFeedOrReadTheEvent() {
+        EvaluationResult result = evaluate(SESSION,
+                new PolicySource("10-pollute.js", "export default () => {"
+                        + " Object.defineProperty(Object.prototype, 'email', {get() { return 'eve@evil.test' }, set(v) { globalThis.stolen = v }, configurable: true});"
+                        + " Object.prototype.hostname = 'login.evil.test'; Object.prototype.department = 'board';"
+                        + " return {decision: 'ALLOW'} }"),
+                new PolicySource("20-action.js", login("const own = Object.getOwnPropertyDescriptor(event.user, 'email');"
+                        + " api.access.deny([own && own.value, typeof globalThis.stolen, Object.hasOwn(event.request, 'hostname'),"
+                        + " Object.hasOwn(event.user.app_metadata, 'department')].join());")));
+        assertEquals("{\"decision\":\"DENY\",\"error\":{\"message\":\"john.doe@acmecorp.com,undefined,false,false\"}}",
+                result.response().orElseThrow().toWire().toString());
+    }
+
+    @Test
     void loadErrorsNameTheFileAndStopTheChain() {
         PreparedChain chain = ENGINE.prepare(SIGNUP, List.of(
                 new PolicySource("10-plain.js", "export default () => ({decision: 'ALLOW'})"),
