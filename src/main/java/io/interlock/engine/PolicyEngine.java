@@ -130,6 +130,8 @@ public final class PolicyEngine implements AutoCloseable {
     private Failure checkModule(PreparedChain.Compiled module, Context context) {
         String name = module.policy().name();
         context.parse(sandbox.moduleAsWritten(module.policy()));
+        // The module's top level runs here as in a request, so it gets the same globals (console).
+        evalHarness(context);
         Value exports = context.eval(module.module());
         Value marker = exports.getMember(SandboxFactory.LOADED_MARKER);
         if (marker == null || !marker.isBoolean()) {
@@ -162,10 +164,14 @@ public final class PolicyEngine implements AutoCloseable {
         }
         String handler = Auth0Action.handlerFor(trigger).orElseThrow();
         Value wrapper = context.eval(module.module());
-        context.eval(sandbox.harness()).execute("{}", settings.maxConsoleLines(), settings.maxConsoleLineLength());
+        evalHarness(context);
         Value adapter = context.eval(sandbox.auth0Adapter()).execute(trigger.wireName(), "{}");
         Value loaded = adapter.invokeMember("load", wrapper, handler, null);
         return loaded.isString() ? missingHandler(trigger, policy.name(), handler, loaded.asString()) : null;
+    }
+
+    private void evalHarness(Context context) {
+        context.eval(sandbox.harness()).execute("{}", settings.maxConsoleLines(), settings.maxConsoleLineLength());
     }
 
     private static Failure missingHandler(Trigger trigger, String name, String needed, String exported) {
