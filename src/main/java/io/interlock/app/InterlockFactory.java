@@ -1,6 +1,7 @@
 package io.interlock.app;
 
 import io.interlock.config.InterlockConfig;
+import io.interlock.engine.ActionSecrets;
 import io.interlock.engine.EngineSettings;
 import io.interlock.engine.PolicyEngine;
 import io.interlock.policy.PolicyFolder;
@@ -32,7 +33,7 @@ final class InterlockFactory {
         EngineSettings defaults = EngineSettings.defaults();
         return PolicyEngine.create(new EngineSettings(config.limits(), config.triggerLimits(), defaults.maxConsoleLines(),
                 defaults.maxConsoleLineLength(), defaults.validation().withGuardM2mScope(config.guardM2mScope()),
-                defaults.ticker()));
+                defaults.ticker()).withSecrets(ActionSecrets.fromEnvironment(System.getenv())));
     }
 
     @Singleton

@@ -2,6 +2,7 @@ package io.interlock.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.interlock.decision.DecisionValidator;
+import io.interlock.decision.PreM2mTokenCreationResponse;
 import io.interlock.decision.TriggerResponse;
 import io.interlock.decision.Validation;
 import io.interlock.decision.Verdict;
@@ -58,6 +59,10 @@ final class ChainRun {
                     .execute(chain.dataJson(), settings.maxConsoleLines(), settings.maxConsoleLineLength());
             Value run = harness.getMember("run");
             Value poll = harness.getMember("poll");
+            // After the harness and before any policy code, so it captures pristine intrinsics too.
+            Value adapter = chain.hasActions()
+                    ? context.eval(sandbox.auth0Adapter()).execute(chain.trigger().wireName(), settings.secrets().json())
+                    : null;
             for (PreparedChain.Compiled policy : chain.policies()) {
                 current = policy.policy().name();
                 policyStart = ticker.read();
@@ -65,7 +70,9 @@ final class ChainRun {
                     trace.add(new PolicyTrace(current, PolicyTrace.Outcome.SKIPPED, 0, List.of()));
                     continue;
                 }
-                GuestOutcome outcome = call(context, policy, run, poll, payloadJson);
+                GuestOutcome outcome = policy.action()
+                        ? callAction(context, chain.trigger(), policy, adapter, run, poll, payloadJson)
+                        : call(context, policy, run, poll, payloadJson);
                 judge(chain.trigger(), outcome, payload, millisSince(policyStart));
             }
         } catch (PolyglotException e) {
@@ -75,7 +82,8 @@ final class ChainRun {
             watchdog.release(watch);
             closeQuietly(context);
         }
-        return result(chain.trigger(), millisSince(start));
+        failure = chain.relocate(failure);
+        return redacted(result(chain.trigger(), millisSince(start)));
     }
 
     private GuestOutcome call(Context context, PreparedChain.Compiled policy, Value run, Value poll, String payloadJson) {
@@ -85,6 +93,37 @@ final class ChainRun {
         }
         run.executeVoid(exports.getMember("default"), payloadJson);
         return GuestOutcome.parse(poll.execute().asString());
+    }
+
+    /**
+     * Runs the Action's CommonJS top level, then its handler for this trigger through the adapter,
+     * which turns what the handler did with {@code api} into a decision for the harness to snapshot.
+     */
+    private GuestOutcome callAction(Context context, Trigger trigger, PreparedChain.Compiled policy, Value adapter,
+            Value run, Value poll, String payloadJson) {
+        Value wrapper = context.eval(policy.module());
+        Value handler = adapter.invokeMember("load", wrapper, Auth0Action.handlerFor(trigger).orElseThrow(), chainScope());
+        if (handler.isString()) {
+            // Checked at prepare time; only an Action whose exports depend on something else gets here.
+            return new GuestOutcome("no_handler", null, List.of());
+        }
+        run.executeVoid(handler, payloadJson);
+        return GuestOutcome.parse(poll.execute().asString());
+    }
+
+    /**
+     * The M2M scope the chain has settled on so far, or null: an Action's addScope/removeScope
+     * start from it, so removing one scope does not bring back one an earlier policy took away.
+     */
+    private String chainScope() {
+        String scope = null;
+        for (TriggerResponse allow : allows) {
+            if (allow instanceof PreM2mTokenCreationResponse m2m && m2m.claims().containsKey("scope")
+                    && m2m.claims().get("scope").isTextual()) {
+                scope = m2m.claims().get("scope").textValue();
+            }
+        }
+        return scope;
     }
 
     /** A module suspended in top-level await has its completion marker still uninitialised. */
@@ -109,6 +148,7 @@ final class ChainRun {
             case "pending" -> error("the promise returned by the policy never settled");
             case "module_pending" -> error("the module never finished loading (top-level await still pending)");
             case "no_default" -> error("the module has no default export function");
+            case "no_handler" -> error("the Auth0 Action no longer exports the handler this trigger runs");
             default -> error("unexpected harness status " + outcome.status());
         };
         if (problem != null) {
@@ -155,6 +195,35 @@ final class ChainRun {
     private EvaluationResult done(Trigger trigger, TriggerResponse response, double millis) {
         return new EvaluationResult(trigger, Optional.of(response), Optional.empty(), List.copyOf(trace),
                 Optional.ofNullable(decidedBy), millis);
+    }
+
+    /**
+     * Secrets reach the guest only as event.secrets; whatever an Action prints or throws is
+     * scrubbed of them before it can reach a trace, a log or a dry-run answer.
+     */
+    private EvaluationResult redacted(EvaluationResult result) {
+        ActionSecrets secrets = settings.secrets();
+        if (secrets.isEmpty()) {
+            return result;
+        }
+        List<PolicyTrace> scrubbed = result.trace().stream()
+                .map(t -> new PolicyTrace(t.policy(), t.outcome(), t.durationMs(),
+                        t.console().stream().map(secrets::redact).toList()))
+                .toList();
+        Optional<Failure> fail = result.failure().map(f -> new Failure(f.code(), secrets.redact(f.message()),
+                f.policy(), f.line(), f.column()));
+        Optional<TriggerResponse> response = result.response().map(r -> scrubDenial(r, secrets));
+        return new EvaluationResult(result.trigger(), response, fail, scrubbed, result.decidedBy(), result.durationMs());
+    }
+
+    /** A DENY message is shown to the end user and logged: never with a secret in it. */
+    private static TriggerResponse scrubDenial(TriggerResponse response, ActionSecrets secrets) {
+        if (response.verdict() != Verdict.DENY || response.errorMessage().isEmpty()) {
+            return response;
+        }
+        String message = response.errorMessage().get();
+        String clean = secrets.redact(message);
+        return clean.equals(message) ? response : TriggerResponse.deny(response.trigger(), clean);
     }
 
     private Failure invalid(String message) {

@@ -45,12 +45,30 @@ final class GuestFailures {
         return Failure.of(FailureCode.POLICY_ERROR, policy, text);
     }
 
+    /**
+     * Points at the policy's own line: where the error was raised, or else the innermost frame in
+     * the policy's file (an error raised by engine code the policy called, such as an Action's
+     * {@code require}, belongs to the line that made the call).
+     */
     private static Failure located(String policy, PolyglotException e, String message) {
         SourceSection at = e.getSourceLocation();
-        if (at != null && at.getSource() != null && policy != null && policy.equals(at.getSource().getName())) {
+        if (!inPolicy(at, policy)) {
+            at = null;
+            for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+                if (frame.isGuestFrame() && inPolicy(frame.getSourceLocation(), policy)) {
+                    at = frame.getSourceLocation();
+                    break;
+                }
+            }
+        }
+        if (at != null) {
             return new Failure(FailureCode.POLICY_ERROR, message, policy, at.getStartLine(), at.getStartColumn());
         }
         return Failure.of(FailureCode.POLICY_ERROR, policy, message);
+    }
+
+    private static boolean inPolicy(SourceSection at, String policy) {
+        return at != null && at.getSource() != null && policy != null && policy.equals(at.getSource().getName());
     }
 
     private static boolean isHeapExhaustion(PolyglotException e) {

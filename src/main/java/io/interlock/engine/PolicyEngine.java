@@ -61,7 +61,9 @@ public final class PolicyEngine implements AutoCloseable {
         List<PreparedChain.Compiled> compiled = new ArrayList<>();
         List<Failure> errors = new ArrayList<>();
         for (PolicySource policy : policies) {
-            PreparedChain.Compiled module = new PreparedChain.Compiled(policy, sandbox.module(policy));
+            boolean action = Auth0Action.isAction(policy.source());
+            PreparedChain.Compiled module = new PreparedChain.Compiled(
+                    policy, action ? Auth0Action.wrapped(policy) : sandbox.module(policy), action);
             compiled.add(module);
             Failure error = check(trigger, module);
             if (error != null) {
@@ -114,29 +116,23 @@ public final class PolicyEngine implements AutoCloseable {
 
     private Failure check(Trigger trigger, PreparedChain.Compiled module) {
         Limits limits = settings.limitsFor(trigger).forLoading();
+        if (module.action() && Auth0Action.handlerFor(trigger).isEmpty()) {
+            return Failure.of(FailureCode.POLICY_ERROR, module.policy().name(), "is an Auth0 Action, but Auth0 has no trigger"
+                    + " like " + trigger.wireName() + "; write it as an Interlock policy: export default function (ctx) { ... }");
+        }
         Context context = sandbox.newContext();
         Watchdog.Watch watch = watchdog.watch(context, limits);
         String name = module.policy().name();
         try {
-            context.parse(sandbox.moduleAsWritten(module.policy()));
-            Value exports = context.eval(module.module());
-            Value marker = exports.getMember(SandboxFactory.LOADED_MARKER);
-            if (marker == null || !marker.isBoolean()) {
-                return Failure.of(FailureCode.POLICY_ERROR, name, "the module never finished loading");
-            }
-            Value main = exports.getMember("default");
-            if (main == null || !main.canExecute()) {
-                return Failure.of(FailureCode.POLICY_ERROR, name,
-                        "no default export function; write `export default function (ctx, data) { ... }`");
-            }
-            return null;
+            return module.action() ? checkAction(trigger, module, context) : checkModule(module, context);
         } catch (PolyglotException e) {
             if (!e.isCancelled() && !e.isResourceExhausted() && e.getMessage() != null
                     && e.getMessage().contains(SandboxFactory.LOADED_MARKER)) {
                 return Failure.of(FailureCode.POLICY_ERROR, name,
                         "the module never finished loading (top-level await still pending)");
             }
-            return GuestFailures.fromException(e, watch.verdict, limits, name);
+            Failure failure = GuestFailures.fromException(e, watch.verdict, limits, name);
+            return module.action() ? Auth0Action.relocate(failure) : failure;
         } finally {
             watchdog.release(watch);
             try {
@@ -145,6 +141,67 @@ public final class PolicyEngine implements AutoCloseable {
                 // already cancelled by the watchdog
             }
         }
+    }
+
+    private Failure checkModule(PreparedChain.Compiled module, Context context) {
+        String name = module.policy().name();
+        context.parse(sandbox.moduleAsWritten(module.policy()));
+        // The module's top level runs here as in a request, so it gets the same globals (console).
+        evalHarness(context);
+        Value exports = context.eval(module.module());
+        Value marker = exports.getMember(SandboxFactory.LOADED_MARKER);
+        if (marker == null || !marker.isBoolean()) {
+            return Failure.of(FailureCode.POLICY_ERROR, name, "the module never finished loading");
+        }
+        Value main = exports.getMember("default");
+        if (main == null || !main.canExecute()) {
+            return Failure.of(FailureCode.POLICY_ERROR, name,
+                    "no default export function; write `export default function (ctx, data) { ... }`");
+        }
+        return null;
+    }
+
+    /** Runs the Action's top level once, as each evaluation will, and checks it exports this trigger's handler. */
+    private Failure checkAction(Trigger trigger, PreparedChain.Compiled module, Context context) {
+        PolicySource policy = module.policy();
+        try {
+            context.parse(Auth0Action.asWritten(policy));
+        } catch (PolyglotException asWritten) {
+            // CommonJS allows what a script does not (a top-level return): only an error the
+            // wrapped file has too is one; it is reported where the author wrote it.
+            if (!asWritten.isSyntaxError()) {
+                throw asWritten;
+            }
+            try {
+                context.parse(module.module());
+            } catch (PolyglotException wrapped) {
+                throw asWritten;
+            }
+        }
+        String handler = Auth0Action.handlerFor(trigger).orElseThrow();
+        Value wrapper = context.eval(module.module());
+        evalHarness(context);
+        Value adapter = context.eval(sandbox.auth0Adapter()).execute(trigger.wireName(), "{}");
+        Value loaded = adapter.invokeMember("load", wrapper, handler, null);
+        return loaded.isString() ? missingHandler(trigger, policy.name(), handler, loaded.asString()) : null;
+    }
+
+    private void evalHarness(Context context) {
+        context.eval(sandbox.harness()).execute("{}", settings.maxConsoleLines(), settings.maxConsoleLineLength());
+    }
+
+    private static Failure missingHandler(Trigger trigger, String name, String needed, String exported) {
+        String wanted = trigger.wireName() + " (policies/" + trigger.folder() + "/) runs " + needed;
+        if (exported.isEmpty()) {
+            return Failure.of(FailureCode.POLICY_ERROR, name,
+                    "is an Auth0 Action but exports no Auth0 handler function; " + wanted);
+        }
+        String first = exported.split(", ")[0];
+        String move = Auth0Action.triggerOf(first)
+                .map(t -> "; move it to policies/" + t.folder() + "/ (" + t.wireName() + ")")
+                .orElse("; Interlock runs only onExecutePreUserRegistration, onExecutePostLogin and onExecuteCredentialsExchange");
+        return Failure.of(FailureCode.POLICY_ERROR, name,
+                "is an Auth0 Action exporting " + exported + ", but " + wanted + move);
     }
 
     private static String toJson(JsonNode node) {

@@ -10,7 +10,8 @@ import org.graalvm.polyglot.Source;
  */
 public final class PreparedChain {
 
-    record Compiled(PolicySource policy, Source module) {}
+    /** {@code action} marks an Auth0 Action: {@code module} is then its CommonJS wrapper script. */
+    record Compiled(PolicySource policy, Source module, boolean action) {}
 
     private final Trigger trigger;
     private final List<Compiled> policies;
@@ -46,5 +47,16 @@ public final class PreparedChain {
 
     String dataJson() {
         return dataJson;
+    }
+
+    boolean hasActions() {
+        return policies.stream().anyMatch(Compiled::action);
+    }
+
+    /** Line-1 columns of an Action's errors are shifted by its wrapper; report the author's. */
+    Failure relocate(Failure failure) {
+        boolean action = failure != null && policies.stream()
+                .anyMatch(c -> c.action() && c.policy().name().equals(failure.policy()));
+        return action ? Auth0Action.relocate(failure) : failure;
     }
 }

@@ -25,6 +25,7 @@ final class SandboxFactory implements AutoCloseable {
 
     private final Engine engine;
     private final Source harness;
+    private final Source auth0Adapter;
     private final ResourceLimits limits = ResourceLimits.newBuilder().statementLimit(STATEMENT_LIMIT, null).build();
 
     SandboxFactory() {
@@ -34,7 +35,9 @@ final class SandboxFactory implements AutoCloseable {
                 .err(OutputStream.nullOutputStream())
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
-        this.harness = Source.newBuilder("js", readHarness(), "interlock-harness.js").cached(true).buildLiteral();
+        this.harness = Source.newBuilder("js", readResource("harness.js"), "interlock-harness.js").cached(true).buildLiteral();
+        this.auth0Adapter = Source.newBuilder("js", readResource("auth0-adapter.js"), "interlock-auth0-adapter.js")
+                .cached(true).buildLiteral();
     }
 
     /** True when Truffle compiles hot JavaScript to machine code; false on the fallback interpreter. */
@@ -69,6 +72,11 @@ final class SandboxFactory implements AutoCloseable {
         return harness;
     }
 
+    /** Builds {@code event} and {@code api} for Auth0 Actions; evaluated only where a chain holds one. */
+    Source auth0Adapter() {
+        return auth0Adapter;
+    }
+
     /** Marks the end of a module, so a module suspended in top-level await can be told apart. */
     static final String LOADED_MARKER = "__interlock_module_completed__";
 
@@ -91,10 +99,10 @@ final class SandboxFactory implements AutoCloseable {
                 .buildLiteral();
     }
 
-    private static String readHarness() {
-        try (var in = SandboxFactory.class.getResourceAsStream("harness.js")) {
+    private static String readResource(String name) {
+        try (var in = SandboxFactory.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("harness.js missing from the jar");
+                throw new IllegalStateException(name + " missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

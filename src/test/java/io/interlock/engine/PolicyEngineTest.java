@@ -41,6 +41,7 @@ class PolicyEngineTest {
                         "{\"decision\":\"ALLOW\"}", ""),
                 row("export default () => { console.log('hi', {a: 1}); return {decision:'ALLOW'} }", "{\"decision\":\"ALLOW\"}", ""),
                 row("const x = await Promise.resolve('ALLOW');\nexport default () => ({decision: x})", "{\"decision\":\"ALLOW\"}", ""),
+                row("console.log('loading');\nexport default () => ({decision: 'ALLOW'})", "{\"decision\":\"ALLOW\"}", ""),
                 row("export default () => ({decision: 'allow'})", "invalid_decision", "decision: must be"),
                 row("export default () => {}", "invalid_decision", "returned undefined"),
                 row("export default () => ({decision: 'ALLOW', get response() { return {} }})", "invalid_decision",

@@ -47,7 +47,10 @@ class DryRunTest {
         assertEquals("ALLOW", answer.path("result").path("decision").asText());
         assertTrue(answer.path("decision_id").asText().startsWith("dec_"));
         assertEquals(answer.path("decision_id").asText(), response.headers().firstValue("Interlock-Decision-Id").orElse(""));
-        assertEquals(2, answer.path("trace").size());
+        // The shipped pre-signup chain: two Interlock policies and an Auth0 Action.
+        assertEquals(3, answer.path("trace").size());
+        assertEquals("policies/pre-signup/30-auth0-domain-allowlist.js", answer.path("trace").get(2).path("policy").asText());
+        assertEquals("allow", answer.path("trace").get(2).path("outcome").asText());
         assertEquals("policies/pre-signup/10-approved-domains.js", answer.path("trace").get(0).path("policy").asText());
         assertEquals("allow", answer.path("trace").get(0).path("outcome").asText());
     }
