@@ -12,6 +12,7 @@ import io.interlock.service.Decided;
 import io.interlock.service.DecisionService;
 import io.interlock.service.EvaluationPool;
 import io.interlock.service.Overloaded;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -47,7 +48,7 @@ final class EvaluateController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    CompletableFuture<MutableHttpResponse<String>> evaluate(HttpRequest<?> request, @Body byte[] body) {
+    CompletableFuture<MutableHttpResponse<String>> evaluate(HttpRequest<?> request, @Nullable @Body byte[] body) {
         String id = DecisionIds.next();
         StrictJson.Parsed parsed = StrictJson.parse(body == null ? new byte[0] : body);
         if (parsed.error().isPresent()) {

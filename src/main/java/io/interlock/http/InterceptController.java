@@ -9,6 +9,7 @@ import io.interlock.signature.ReplayGuard;
 import io.interlock.signature.StoredResponse;
 import io.interlock.trigger.PayloadCheck;
 import io.interlock.trigger.Trigger;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -53,13 +54,13 @@ final class InterceptController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    CompletableFuture<MutableHttpResponse<byte[]>> intercept(HttpRequest<?> request, @Body byte[] body) {
+    CompletableFuture<MutableHttpResponse<byte[]>> intercept(HttpRequest<?> request, @Nullable @Body byte[] body) {
         return handle(request, body, null);
     }
 
     @Post(value = "/{trigger}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     CompletableFuture<MutableHttpResponse<byte[]>> interceptTrigger(HttpRequest<?> request, @PathVariable String trigger,
-            @Body byte[] body) {
+            @Nullable @Body byte[] body) {
         return handle(request, body, trigger);
     }
 

@@ -76,6 +76,7 @@ class InterceptControllerTest {
     static Stream<Arguments> badBodies() {
         String seed = new String(Payloads.bytes(Trigger.PRE_SIGNUP), StandardCharsets.UTF_8);
         return Stream.of(
+                Arguments.of("", "body is empty"),
                 Arguments.of("{\"trigger_point\": ", "invalid JSON"),
                 Arguments.of(seed + " {}", "invalid JSON: more data after the end of the JSON value"),
                 Arguments.of("{\"trigger_point\":\"PRE_SIGNUP\",\"trigger_point\":\"PRE_SIGNUP\"}", "Duplicate field"),
@@ -136,6 +137,13 @@ class InterceptControllerTest {
         HttpResponse<String> response = Signer.send(request);
         assertEquals(415, response.statusCode(), response.body());
         assertTrue(response.body().contains("unsupported_media_type"), response.body());
+    }
+
+    @Test
+    void anUnsignedEmptyBodyIsASignatureProblemFirst() {
+        HttpResponse<String> response = Signer.send(HttpRequest.newBuilder(url()).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(401, response.statusCode(), response.body());
     }
 
     @Test
