@@ -31,7 +31,8 @@ final class JsonErrorProcessor implements ErrorResponseProcessor<String> {
         } else {
             message = context.getErrors().stream().findFirst().map(e -> e.getMessage()).orElse(status.getReason());
             if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
-                message = "request body is larger than the configured limit (INTERLOCK_MAX_BODY_KB)";
+                // Netty reports an oversized body and oversized headers alike
+                message = "request too large: the body is over INTERLOCK_MAX_BODY_KB, or the headers over 8 KiB";
             }
         }
         return base.contentType(MediaType.APPLICATION_JSON_TYPE)
