@@ -68,7 +68,7 @@ public record InterlockConfig(
                 triggerOnError,
                 (int) r.integer("max-body-kb", "INTERLOCK_MAX_BODY_KB", 256, 1, 10_240) * 1024,
                 (int) r.integer("workers", "INTERLOCK_WORKERS", cores, 1, 256),
-                (int) r.integer("queue", "INTERLOCK_QUEUE", cores * 8L, 0, 10_000),
+                (int) r.integer("queue", "INTERLOCK_QUEUE", Math.max(256, cores * 64L), 0, 100_000),
                 r.bool("reload", "INTERLOCK_RELOAD", true),
                 r.bool("m2m-scope-guard", "INTERLOCK_M2M_SCOPE_GUARD", true),
                 logSettings(r));

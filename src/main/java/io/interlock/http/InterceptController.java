@@ -78,8 +78,38 @@ final class InterceptController {
         if (auth.messageId() == null) {
             return process(request, raw, pathTrigger).thenApply(InterceptController::toHttp);
         }
-        return replays.once(auth.messageId(), ReplayGuard.sha256(raw), () -> process(request, raw, pathTrigger))
-                .thenApply(this::answer);
+        return replays.once(auth.messageId(), ReplayGuard.sha256(raw), () -> process(request, raw, pathTrigger)
+                        .thenCompose(InterceptController::rememberUnlessTransient))
+                .thenApply(this::answer)
+                .exceptionally(InterceptController::transientAnswer);
+    }
+
+    /**
+     * A 503 (overload, or on-error=error) says "try again": kept by the replay guard, the
+     * platform's retry with the same id would get the same 503. Failing the evaluation makes
+     * the guard forget the id, and the answer is still sent.
+     */
+    private static CompletableFuture<StoredResponse> rememberUnlessTransient(StoredResponse response) {
+        return response.status() == 503 ? CompletableFuture.failedFuture(new NotRemembered(response))
+                : CompletableFuture.completedFuture(response);
+    }
+
+    private static MutableHttpResponse<byte[]> transientAnswer(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof NotRemembered notRemembered) {
+            return toHttp(notRemembered.response);
+        }
+        throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+    }
+
+    /** Carries a transient answer out of the replay guard without it being stored. */
+    private static final class NotRemembered extends RuntimeException {
+        private final transient StoredResponse response;
+
+        NotRemembered(StoredResponse response) {
+            super(null, null, false, false);
+            this.response = response;
+        }
     }
 
     /** A malformed call from an authenticated caller: 400, and logged with its decision id. */

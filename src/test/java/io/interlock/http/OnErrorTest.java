@@ -46,4 +46,20 @@ class OnErrorTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aRetriedCallThatGot503IsEvaluatedAgainNotReplayed() {
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "interlock.policies", "src/test/resources/failing-policies", "interlock.on-error", "error",
+                "interlock.signing-secrets", Signer.SECRET, "interlock.reload", false, "micronaut.server.port", -1))) {
+            java.net.http.HttpRequest call = new Signer(Signer.SECRET)
+                    .signed(server.getURI().resolve("/v1/intercept"), Payloads.bytes(Trigger.PRE_SIGNUP)).build();
+            HttpResponse<String> first = Signer.send(call);
+            HttpResponse<String> retry = Signer.send(call);
+            assertEquals(503, first.statusCode());
+            assertEquals(503, retry.statusCode());
+            org.junit.jupiter.api.Assertions.assertNotEquals(first.headers().firstValue("interlock-decision-id"),
+                    retry.headers().firstValue("interlock-decision-id"), "the retry was evaluated, not served from the replay memory");
+        }
+    }
 }
