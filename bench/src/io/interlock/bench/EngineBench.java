@@ -16,10 +16,11 @@ import java.util.Locale;
 
 /**
  * Engine-only benchmark: one thread, the reference policy, the seed PRE_SIGNUP payload, through
- * Interlock's public engine API only (create, prepare, evaluate). A timed warm-up, then a timed
- * measured phase recording every evaluation's latency.
+ * Interlock's public engine API only (create, prepare, evaluate). A warm-up until the rate
+ * settles, then a timed measured phase recording every evaluation's latency.
  *
- * <p>Usage: {@code EngineBench <policy.js> <payload.json> <warmup-seconds> <measure-seconds>}.
+ * <p>Usage: {@code EngineBench <policy.js> <payload.json> <max-warmup-seconds> <measure-seconds> [min-warmup-seconds]}:
+ * warm-up until the rate settles (two 5 s windows within 10 %), between min (10) and max seconds.
  * Prints a human summary, then one line {@code RESULT k=v ...} that bench/engine parses.
  * Exits 1 when the policy does not produce the expected decision (so a broken setup never
  * reports a figure).
@@ -31,8 +32,8 @@ public final class EngineBench {
                     + "{\"organization_id\":\"org_102953846317318346\",\"roles\":[\"admin\"]}}}";
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            System.err.println("usage: EngineBench <policy.js> <payload.json> <warmup-seconds> <measure-seconds>");
+        if (args.length != 4 && args.length != 5) {
+            System.err.println("usage: EngineBench <policy.js> <payload.json> <max-warmup-seconds> <measure-seconds> [min-warmup-seconds]");
             System.exit(2);
         }
         Path policyFile = Path.of(args[0]);
@@ -40,6 +41,7 @@ public final class EngineBench {
         JsonNode payload = json.readTree(Files.readAllBytes(Path.of(args[1])));
         double warmupSeconds = Double.parseDouble(args[2]);
         double measureSeconds = Double.parseDouble(args[3]);
+        double minWarmupSeconds = args.length > 4 ? Double.parseDouble(args[4]) : 10;
 
         String jit = JitProbe.describe();
         String jdk = System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version");
@@ -59,16 +61,43 @@ public final class EngineBench {
             String first = wire(json, engine.evaluate(chain, payload));
             System.out.printf(Locale.ROOT, "first     %.1f ms: %s%n", (System.nanoTime() - firstStart) / 1e6, first);
 
-            long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+            // Warm-up in 5 s windows until the JIT has settled: two consecutive windows agree within
+            // 10 % and Truffle's compiler threads used under 5 % of a core in the last one; at
+            // least minWarmup, at most warmupSeconds. The curve is printed: on JDK 25 it shows how
+            // long the Graal compiler takes to reach the steady state.
+            long warmStart = System.nanoTime();
             long warmCount = 0;
             long failures = 0;
-            while (System.nanoTime() - warmEnd < 0) {
-                if (engine.evaluate(chain, payload).failed()) {
-                    failures++;
+            double previous = -1;
+            StringBuilder curve = new StringBuilder();
+            long compilerCpu = compilerCpuNanos();
+            while (true) {
+                long windowStart = System.nanoTime();
+                long windowEnd = windowStart + 5_000_000_000L;
+                long count = 0;
+                while (System.nanoTime() - windowEnd < 0) {
+                    if (engine.evaluate(chain, payload).failed()) {
+                        failures++;
+                    }
+                    count++;
                 }
-                warmCount++;
+                warmCount += count;
+                double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
+                double rate = count / windowSeconds;
+                double elapsed = (System.nanoTime() - warmStart) / 1e9;
+                long compilerNow = compilerCpuNanos();
+                double compilerShare = (compilerNow - compilerCpu) / 1e9 / windowSeconds;
+                compilerCpu = compilerNow;
+                curve.append(String.format(Locale.ROOT, " %.0f(jit %.0f%%)", rate, 100 * compilerShare));
+                boolean settled = previous > 0 && Math.abs(rate - previous) <= 0.10 * previous && compilerShare < 0.05;
+                previous = rate;
+                if ((settled && elapsed >= minWarmupSeconds) || elapsed >= warmupSeconds) {
+                    System.out.printf(Locale.ROOT, "warm-up   %.0f s, %d evaluations, %d failed, %s%n", elapsed, warmCount,
+                            failures, settled ? "settled" : "NOT settled (hit the maximum)");
+                    break;
+                }
             }
-            System.out.printf(Locale.ROOT, "warm-up   %.0f s, %d evaluations, %d failed%n", warmupSeconds, warmCount, failures);
+            System.out.println("warm-up curve (evaluations/s per 5 s window, CPU of Truffle's compiler threads):" + curve);
             checkDecision(json, engine, chain, payload);
             failures = 0;
 
@@ -128,6 +157,19 @@ public final class EngineBench {
         }
         System.err.println("unexpected decision: " + got + "\nexpected:            " + EXPECTED);
         System.exit(1);
+    }
+
+    /** CPU time used so far by Truffle's compiler threads (none on the interpreter-only runtime). */
+    private static long compilerCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("TruffleCompilerThread")) {
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                total += Math.max(cpu, 0);
+            }
+        }
+        return total;
     }
 
     private static String wire(ObjectMapper json, EvaluationResult result) throws Exception {
