@@ -70,7 +70,8 @@ public final class EngineBench {
             long failures = 0;
             double previous = -1;
             StringBuilder curve = new StringBuilder();
-            long compilerCpu = compilerCpuNanos();
+            java.util.Map<Long, Long> compilerThreads = new java.util.HashMap<>();
+            compilerCpuDelta(compilerThreads);
             while (true) {
                 long windowStart = System.nanoTime();
                 long windowEnd = windowStart + 5_000_000_000L;
@@ -85,9 +86,7 @@ public final class EngineBench {
                 double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
                 double rate = count / windowSeconds;
                 double elapsed = (System.nanoTime() - warmStart) / 1e9;
-                long compilerNow = compilerCpuNanos();
-                double compilerShare = (compilerNow - compilerCpu) / 1e9 / windowSeconds;
-                compilerCpu = compilerNow;
+                double compilerShare = compilerCpuDelta(compilerThreads) / 1e9 / windowSeconds;
                 curve.append(String.format(Locale.ROOT, " %.0f(jit %.0f%%)", rate, 100 * compilerShare));
                 boolean settled = previous > 0 && Math.abs(rate - previous) <= 0.10 * previous && compilerShare < 0.05;
                 previous = rate;
@@ -159,17 +158,28 @@ public final class EngineBench {
         System.exit(1);
     }
 
-    /** CPU time used so far by Truffle's compiler threads (none on the interpreter-only runtime). */
-    private static long compilerCpuNanos() {
+    /**
+     * CPU time of Truffle's compiler threads since the previous call (none on the interpreter-only
+     * runtime). Per thread, because idle compiler threads end and take their counters with them.
+     */
+    private static long compilerCpuDelta(java.util.Map<Long, Long> last) {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long total = 0;
+        java.util.Map<Long, Long> now = new java.util.HashMap<>();
         for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null && info.getThreadName().startsWith("TruffleCompilerThread")) {
                 long cpu = threads.getThreadCpuTime(info.getThreadId());
-                total += Math.max(cpu, 0);
+                if (cpu >= 0) {
+                    now.put(info.getThreadId(), cpu);
+                }
             }
         }
-        return total;
+        long delta = 0;
+        for (var e : now.entrySet()) {
+            delta += e.getValue() - last.getOrDefault(e.getKey(), 0L);
+        }
+        last.clear();
+        last.putAll(now);
+        return delta;
     }
 
     private static String wire(ObjectMapper json, EvaluationResult result) throws Exception {
