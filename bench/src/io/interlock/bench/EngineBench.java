@@ -100,30 +100,41 @@ public final class EngineBench {
             checkDecision(json, engine, chain, payload);
             failures = 0;
 
-            long[] latencies = new long[1 << 20];
-            int n = 0;
+            // One thread by default (the figure issue 7 asks for); -Dbench.threads=N runs N threads
+            // on the same engine and chain, to see what concurrency costs.
+            int threadCount = Integer.getInteger("bench.threads", 1);
             long start = System.nanoTime();
             long end = start + (long) (measureSeconds * 1e9);
-            long now = start;
-            while (now - end < 0) {
-                long t0 = now;
-                EvaluationResult result = engine.evaluate(chain, payload);
-                now = System.nanoTime();
-                if (result.failed()) {
-                    failures++;
-                }
-                if (n == latencies.length) {
-                    latencies = Arrays.copyOf(latencies, n * 2);
-                }
-                latencies[n++] = now - t0;
+            Measured[] parts = new Measured[threadCount];
+            Thread[] workers = new Thread[threadCount];
+            for (int t = 0; t < threadCount; t++) {
+                int slot = t;
+                workers[t] = new Thread(() -> parts[slot] = measure(engine, chain, payload, end), "bench-" + t);
+                workers[t].start();
             }
-            double elapsed = (now - start) / 1e9;
+            for (Thread worker : workers) {
+                worker.join();
+            }
+            long finished = System.nanoTime();
+            int n = 0;
+            for (Measured part : parts) {
+                n += part.count;
+                failures += part.failures;
+            }
+            long[] latencies = new long[n];
+            int at = 0;
+            for (Measured part : parts) {
+                System.arraycopy(part.latencies, 0, latencies, at, part.count);
+                at += part.count;
+            }
+            double elapsed = (finished - start) / 1e9;
             checkDecision(json, engine, chain, payload);
             Arrays.sort(latencies, 0, n);
             double rate = n / elapsed;
             double p50 = micros(latencies, n, 0.50), p90 = micros(latencies, n, 0.90), p99 = micros(latencies, n, 0.99);
             double max = latencies[n - 1] / 1e3;
-            System.out.printf(Locale.ROOT, "measured  %.1f s, %d evaluations, %d failed%n", elapsed, n, failures);
+            System.out.printf(Locale.ROOT, "measured  %.1f s, %d evaluations, %d failed, %d thread(s)%n", elapsed, n, failures,
+                    threadCount);
             System.out.printf(Locale.ROOT, "rate      %.0f evaluations/s%n", rate);
             System.out.printf(Locale.ROOT, "latency   p50 %.1f µs  p90 %.1f µs  p99 %.1f µs  max %.1f µs%n", p50, p90, p99, max);
             System.out.printf(Locale.ROOT,
@@ -135,6 +146,28 @@ public final class EngineBench {
                         + " cause); the figures include them");
             }
         }
+    }
+
+    private record Measured(long[] latencies, int count, long failures) {}
+
+    private static Measured measure(PolicyEngine engine, PreparedChain chain, JsonNode payload, long end) {
+        long[] latencies = new long[1 << 20];
+        int n = 0;
+        long failures = 0;
+        long now = System.nanoTime();
+        while (now - end < 0) {
+            long t0 = now;
+            EvaluationResult result = engine.evaluate(chain, payload);
+            now = System.nanoTime();
+            if (result.failed()) {
+                failures++;
+            }
+            if (n == latencies.length) {
+                latencies = Arrays.copyOf(latencies, n * 2);
+            }
+            latencies[n++] = now - t0;
+        }
+        return new Measured(latencies, n, failures);
     }
 
     /**
