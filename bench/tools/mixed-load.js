@@ -27,7 +27,7 @@ const key = Buffer.from(secret.slice(secret.indexOf('_') + 1), 'base64');
 
 let n = 0;
 let recording = false;
-const stats = () => ({ lat: [], non2xx: 0, statuses: {} });
+const stats = () => ({ lat: [], ok: [], non2xx: 0, statuses: {} });
 let healthy = stats(), hostile = stats(), window = stats();
 let lastKind = 'healthy';
 
@@ -54,17 +54,20 @@ function record(status, ms) {
   for (const t of lastKind === 'hostile' ? [s] : [s, window]) {
     t.lat.push(ms);
     t.statuses[status] = (t.statuses[status] || 0) + 1;
-    if (status < 200 || status > 299) t.non2xx++;
+    if (status < 200 || status > 299) t.non2xx++; else t.ok.push(ms);
   }
 }
 
 function pct(sorted, q) { return sorted.length ? sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] : null; }
+// p50_ms.. over every answer (as autocannon reports them); ok_* over the 2xx answers only
 function summary(s, seconds) {
   const sorted = Float64Array.from(s.lat).sort();
+  const ok = Float64Array.from(s.ok).sort();
   const r = (x) => (x === null ? null : +x.toFixed(2));
   return { requests: sorted.length, rps: +(sorted.length / seconds).toFixed(1), p50_ms: r(pct(sorted, 0.5)),
     p90_ms: r(pct(sorted, 0.9)), p99_ms: r(pct(sorted, 0.99)), max_ms: r(sorted.length ? sorted[sorted.length - 1] : null),
-    non2xx: s.non2xx, statuses: s.statuses };
+    non2xx: s.non2xx, statuses: s.statuses, ok_rps: +(ok.length / seconds).toFixed(1), ok_p50_ms: r(pct(ok, 0.5)),
+    ok_p90_ms: r(pct(ok, 0.9)), ok_p99_ms: r(pct(ok, 0.99)), ok_max_ms: r(ok.length ? ok[ok.length - 1] : null) };
 }
 function rssKb() {
   try { return +fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]; } catch { return null; }
@@ -90,10 +93,10 @@ function run(seconds) {
       const now = Date.now();
       const w = summary(window, (now - last) / 1000);
       window = stats(); last = now;
-      console.log(JSON.stringify({ t_s: Math.round((now - started) / 1000), rps: w.rps, p50_ms: w.p50_ms, p99_ms: w.p99_ms,
-        non2xx: w.non2xx, rss_kb: pid ? rssKb() : null }));
+      console.log(JSON.stringify({ t_s: Math.round((now - started) / 1000), rps: w.rps, ok_rps: w.ok_rps, p50_ms: w.p50_ms,
+        p99_ms: w.p99_ms, ok_p99_ms: w.ok_p99_ms, non2xx: w.non2xx, rss_kb: pid ? rssKb() : null }));
     };
-    if (pid) console.log(JSON.stringify({ t_s: 0, rps: null, p50_ms: null, p99_ms: null, non2xx: 0, rss_kb: rssKb() }));
+    if (pid) console.log(JSON.stringify({ t_s: 0, rps: null, ok_rps: null, p50_ms: null, p99_ms: null, ok_p99_ms: null, non2xx: 0, rss_kb: rssKb() }));
     timer = setInterval(tick, interval * 1000);
   }
   const res = await run(duration);
