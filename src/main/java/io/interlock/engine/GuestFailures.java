@@ -23,8 +23,12 @@ final class GuestFailures {
             return Failure.of(FailureCode.POLICY_MEMORY, policy,
                     "exceeded the memory limit of " + limits.memoryBytes() / (1024 * 1024) + " MB");
         }
-        if (e.isResourceExhausted() || e.isCancelled()) {
+        if (e.isCancelled()) {
+            // not the watchdog: the only other canceller is the statement limit
             return Failure.of(FailureCode.POLICY_TIMEOUT, policy, "exceeded the statement limit");
+        }
+        if (e.isResourceExhausted()) {
+            return Failure.of(FailureCode.POLICY_MEMORY, policy, "ran out of a runtime resource: " + firstLine(e.getMessage()));
         }
         if (e.isSyntaxError()) {
             return located(policy, e, "SyntaxError: " + firstLine(stripLocationPrefix(e.getMessage(), policy)));
