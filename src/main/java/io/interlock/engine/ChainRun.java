@@ -78,6 +78,11 @@ final class ChainRun {
         } catch (PolyglotException e) {
             failure = GuestFailures.fromException(e, watch.verdict, limits, current);
             trace.add(new PolicyTrace(current, PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of()));
+        } catch (RuntimeException e) {
+            // An engine bug must still be a failure value: the caller answers per on-error, never a 500.
+            org.slf4j.LoggerFactory.getLogger(ChainRun.class).error("evaluation of {} failed inside the engine", current, e);
+            failure = Failure.of(FailureCode.POLICY_ERROR, current, "internal error while running the policy");
+            trace.add(new PolicyTrace(current, PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of()));
         } finally {
             watchdog.release(watch);
             closeQuietly(context);
@@ -149,6 +154,8 @@ final class ChainRun {
             case "module_pending" -> error("the module never finished loading (top-level await still pending)");
             case "no_default" -> error("the module has no default export function");
             case "no_handler" -> error("the Auth0 Action no longer exports the handler this trigger runs");
+            case "oversized" -> invalid("the result (or a thrown error) is too large: strings over 1,000,000 characters "
+                    + "or nesting deeper than " + io.interlock.json.StrictJson.MAX_DEPTH + " levels");
             default -> error("unexpected harness status " + outcome.status());
         };
         if (problem != null) {

@@ -41,7 +41,8 @@ final class GuestFailures {
 
     static Failure thrown(String policy, String name, String message, String stack) {
         Matcher m = Pattern.compile(Pattern.quote(policy) + ":(\\d+):(\\d+)").matcher(stack);
-        String text = name.isEmpty() ? message : name + ": " + message;
+        String text = name.isEmpty() && message.isEmpty() ? "threw a value that is not an Error"
+                : name.isEmpty() ? message : name + ": " + message;
         if (m.find()) {
             return new Failure(FailureCode.POLICY_ERROR, text, policy,
                     Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));

@@ -160,8 +160,10 @@
     let name = 'Error', message, stack = '';
     try {
       if (error !== null && typeof error === 'object') {
-        name = toStr(error.name);
-        message = toStr(error.message);
+        const n = error.name, m = error.message;
+        name = typeof n === 'string' ? n : '';
+        message = typeof m === 'string' ? m : '';
+        if (!name && !message) message = 'threw an object that is not an Error';
         stack = typeof error.stack === 'string' ? error.stack : '';
       } else {
         message = 'threw a non-Error value: ' + show(error);
