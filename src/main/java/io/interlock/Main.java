@@ -27,7 +27,13 @@ public final class Main {
         ApplicationContext context;
         try {
             context = Micronaut.build(args).mainClass(Main.class).banner(false).build().start();
-            context.getBean(EmbeddedApplication.class).start();
+            EmbeddedApplication<?> server = context.getBean(EmbeddedApplication.class);
+            server.start();
+            if (server instanceof io.micronaut.runtime.server.EmbeddedServer http) {
+                org.slf4j.LoggerFactory.getLogger("interlock").info(
+                        "listening on {}: interceptor URL /v1/intercept, playground /, health /health, metrics /metrics",
+                        http.getURL());
+            }
         } catch (RuntimeException | Error e) {
             System.err.println("interlock: not started: " + reason(e));
             System.exit(2);
