@@ -105,7 +105,28 @@ public final class CaseRunner {
                 }
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
-            return new Report(results, List.copyOf(loadErrors), skipped, millis);
+            return new Report(results, List.copyOf(loadErrors), skipped, untested(triggers), millis);
+        }
+
+        /**
+         * Policies no case reaches: no cases file of their own and no chain cases.json in their
+         * folder. Reported, not failed: a new policy without tests is a reviewer's call.
+         */
+        private List<String> untested(List<Trigger> triggers) {
+            List<String> untested = new ArrayList<>();
+            for (Trigger trigger : triggers) {
+                Path folder = root.resolve(trigger.folder());
+                if (Files.isRegularFile(folder.resolve(CaseFile.CHAIN_FILE))) {
+                    continue;
+                }
+                for (var policy : scan.filesFor(trigger)) {
+                    String stem = policy.fileName().replaceFirst("\\.js$", "");
+                    if (!Files.isRegularFile(folder.resolve(stem + ".cases.json"))) {
+                        untested.add(trigger.folder() + "/" + policy.fileName());
+                    }
+                }
+            }
+            return untested;
         }
 
         private void runFile(CaseFile file) {

@@ -8,7 +8,8 @@ import java.util.List;
  * and cases files that could not be read) are kept apart from failed cases: a failed case is a
  * policy answering differently than expected, a load problem means something could not be tested.
  */
-public record Report(List<CaseResult> results, List<LoadProblem> loadErrors, List<Skipped> skipped, long millis) {
+public record Report(List<CaseResult> results, List<LoadProblem> loadErrors, List<Skipped> skipped, List<String> untested,
+        long millis) {
 
     /** Exit codes of the test command: all passed; a case failed; something did not load. */
     public static final int PASSED = 0;
@@ -22,6 +23,7 @@ public record Report(List<CaseResult> results, List<LoadProblem> loadErrors, Lis
         results = List.copyOf(results);
         loadErrors = List.copyOf(loadErrors);
         skipped = List.copyOf(skipped);
+        untested = List.copyOf(untested);
     }
 
     public long passed() {

@@ -31,6 +31,10 @@ public final class ReportPrinter {
         for (LoadProblem problem : report.loadErrors()) {
             out.println("ERROR " + problem.located());
         }
+        for (String policy : report.untested()) {
+            out.println("NOTE  " + policy + ": no cases test it (add " + policy.replaceFirst("\\.js$", ".cases.json")
+                    + " or a cases.json for the chain)");
+        }
         if (report.results().isEmpty() && report.loadErrors().isEmpty()) {
             out.println("no cases found: add <policy>.cases.json or cases.json beside the policies (see policies/README.md)");
         }

@@ -57,6 +57,22 @@ class TestCommandTest {
     }
 
     @Test
+    void aPolicyNoCaseReachesIsNoted(@TempDir Path tmp) {
+        Path root = folder()
+                .with("pre-signup/10-a.js", "export default () => ({decision: 'ALLOW'})")
+                .with("pre-signup/20-b.js", "export default () => ({decision: 'ALLOW'})")
+                .cases("pre-signup/10-a.cases.json", testCase("lets in", "payloads/signup.json", "{\"decision\": \"ALLOW\"}"))
+                .writeTo(tmp.resolve("policies"));
+
+        Run run = run("test", root.toString());
+
+        assertEquals(0, run.exit(), String.join("\n", run.out()));
+        assertTrue(run.out().contains("NOTE  pre-signup/20-b.js: no cases test it (add pre-signup/20-b.cases.json or a cases.json for the chain)"),
+                String.join("\n", run.out()));
+        assertTrue(run.out().stream().noneMatch(l -> l.startsWith("NOTE  pre-signup/10-a.js")));
+    }
+
+    @Test
     void allPassing(@TempDir Path tmp) {
         Path root = folder().with("pre-signup/10-a.js", "export default () => ({decision: 'ALLOW'})")
                 .cases("pre-signup/10-a.cases.json", testCase("allows", "payloads/signup.json", "{\"decision\": \"ALLOW\"}"))
