@@ -65,9 +65,11 @@ public final class PolicyRepository {
                 global.add(problem);
             }
         }
-        for (Trigger trigger : Trigger.values()) {
-            updated.put(trigger, load(trigger, scan, global));
-        }
+        // Triggers load (compile and warm) side by side: it is most of the time to first answer.
+        java.util.Arrays.stream(Trigger.values()).parallel()
+                .map(trigger -> load(trigger, scan, global))
+                .toList()
+                .forEach(state -> updated.put(state.trigger(), state));
         folderProblems = List.copyOf(global);
         if (global.isEmpty()) {
             data = scan.data();
