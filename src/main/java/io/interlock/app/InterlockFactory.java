@@ -1,6 +1,10 @@
 package io.interlock.app;
 
 import io.interlock.config.InterlockConfig;
+import io.interlock.config.SecretsFile;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import io.interlock.engine.ActionSecrets;
 import io.interlock.engine.EngineSettings;
 import io.interlock.engine.PolicyEngine;
@@ -29,11 +33,20 @@ final class InterlockFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    PolicyEngine engine(InterlockConfig config) {
+    PolicyEngine engine(InterlockConfig config, Environment environment) {
         EngineSettings defaults = EngineSettings.defaults();
         return PolicyEngine.create(new EngineSettings(config.limits(), config.triggerLimits(), defaults.maxConsoleLines(),
                 defaults.maxConsoleLineLength(), defaults.validation().withGuardM2mScope(config.guardM2mScope()),
-                defaults.ticker()).withSecrets(ActionSecrets.fromEnvironment(System.getenv())));
+                defaults.ticker()).withSecrets(actionSecrets(environment)));
+    }
+
+    /** INTERLOCK_SECRETS_FILE first, then INTERLOCK_SECRET_<NAME> variables, which win on a clash. */
+    private static ActionSecrets actionSecrets(Environment environment) {
+        Map<String, String> secrets = new TreeMap<>();
+        environment.getProperty("interlock.secrets-file", String.class).filter(p -> !p.isBlank())
+                .ifPresent(path -> secrets.putAll(SecretsFile.read(Path.of(path))));
+        secrets.putAll(ActionSecrets.fromEnvironment(System.getenv()).asMap());
+        return ActionSecrets.of(secrets);
     }
 
     @Singleton

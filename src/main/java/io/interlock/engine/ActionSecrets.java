@@ -65,6 +65,11 @@ public final class ActionSecrets {
         return of(found);
     }
 
+    /** Name → value; for merging sources at start, never for logging. */
+    public Map<String, String> asMap() {
+        return Map.copyOf(values);
+    }
+
     public Set<String> names() {
         return values.keySet();
     }
