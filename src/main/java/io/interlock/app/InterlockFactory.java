@@ -61,7 +61,10 @@ final class InterlockFactory {
 
     @Singleton
     ReplayGuard<StoredResponse> replays() {
-        return new ReplayGuard<>(SignatureVerifier.DEFAULT_TOLERANCE);
+        // A 503 (overload, on-error=error) asks the platform to retry: the retry must be evaluated
+        // again, not handed the same 503 from the replay memory.
+        return new ReplayGuard<>(SignatureVerifier.DEFAULT_TOLERANCE, ReplayGuard.DEFAULT_MAXIMUM_SIZE,
+                response -> response.status() != 503);
     }
 
     @Singleton

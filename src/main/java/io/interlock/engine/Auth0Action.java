@@ -62,11 +62,6 @@ final class Auth0Action {
                 .buildLiteral();
     }
 
-    /** The file as written, parsed first so syntax errors point at the author's text. */
-    static Source asWritten(PolicySource policy) {
-        return Source.newBuilder("js", policy.source(), policy.name()).cached(false).buildLiteral();
-    }
-
     /** Moves a line-1 column of an error in the wrapped source back to the author's column. */
     static Failure relocate(Failure failure) {
         if (failure.line() == null || failure.line() != 1 || failure.column() == null) {

@@ -24,6 +24,8 @@ import org.graalvm.polyglot.Value;
  */
 final class ChainRun {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChainRun.class);
+
     private final SandboxFactory sandbox;
     private final Watchdog watchdog;
     private final DecisionValidator validator;
@@ -45,10 +47,6 @@ final class ChainRun {
         this.ticker = settings.ticker();
     }
 
-    EvaluationResult run(PreparedChain chain, JsonNode payload, String payloadJson) {
-        return run(chain, payload, payloadJson, settings.limitsFor(chain.trigger()));
-    }
-
     EvaluationResult run(PreparedChain chain, JsonNode payload, String payloadJson, Limits limits) {
         long start = ticker.read();
         Context context = sandbox.newContext();
@@ -61,7 +59,8 @@ final class ChainRun {
             Value poll = harness.getMember("poll");
             // After the harness and before any policy code, so it captures pristine intrinsics too.
             Value adapter = chain.hasActions()
-                    ? context.eval(sandbox.auth0Adapter()).execute(chain.trigger().wireName(), settings.secrets().json())
+                    ? context.eval(sandbox.auth0Adapter()).execute(chain.trigger().wireName(), settings.secrets().json(),
+                            harness.getMember("deepFreeze"))
                     : null;
             for (PreparedChain.Compiled policy : chain.policies()) {
                 current = policy.policy().name();
@@ -80,7 +79,7 @@ final class ChainRun {
             trace.add(new PolicyTrace(current, PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of()));
         } catch (RuntimeException e) {
             // An engine bug must still be a failure value: the caller answers per on-error, never a 500.
-            org.slf4j.LoggerFactory.getLogger(ChainRun.class).error("evaluation of {} failed inside the engine", current, e);
+            LOG.error("evaluation of {} failed inside the engine", current, e);
             failure = Failure.of(FailureCode.POLICY_ERROR, current, "internal error while running the policy");
             trace.add(new PolicyTrace(current, PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of()));
         } finally {

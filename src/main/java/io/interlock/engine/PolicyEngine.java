@@ -75,12 +75,7 @@ public final class PolicyEngine implements AutoCloseable {
 
     /** Runs the chain against one request payload. */
     public EvaluationResult evaluate(PreparedChain chain, JsonNode payload) {
-        if (!chain.loaded()) {
-            Failure first = chain.loadErrors().get(0);
-            return new EvaluationResult(chain.trigger(), java.util.Optional.empty(), java.util.Optional.of(first),
-                    List.of(), java.util.Optional.ofNullable(first.policy()), 0);
-        }
-        return new ChainRun(sandbox, watchdog, validator, settings).run(chain, payload, toJson(payload));
+        return evaluate(chain, payload, settings.limitsFor(chain.trigger()));
     }
 
     /**
@@ -89,7 +84,9 @@ public final class PolicyEngine implements AutoCloseable {
      */
     public EvaluationResult evaluate(PreparedChain chain, JsonNode payload, Limits limits) {
         if (!chain.loaded()) {
-            return evaluate(chain, payload);
+            Failure first = chain.loadErrors().get(0);
+            return new EvaluationResult(chain.trigger(), java.util.Optional.empty(), java.util.Optional.of(first),
+                    List.of(), java.util.Optional.ofNullable(first.policy()), 0);
         }
         return new ChainRun(sandbox, watchdog, validator, settings).run(chain, payload, toJson(payload), limits);
     }
@@ -102,10 +99,9 @@ public final class PolicyEngine implements AutoCloseable {
         if (!chain.loaded()) {
             return;
         }
-        String json = toJson(payload);
         Limits limits = settings.limitsFor(chain.trigger()).forLoading();
         for (int i = 0; i < rounds; i++) {
-            new ChainRun(sandbox, watchdog, validator, settings).run(chain, payload, json, limits);
+            evaluate(chain, payload, limits);
         }
     }
 
@@ -145,7 +141,7 @@ public final class PolicyEngine implements AutoCloseable {
 
     private Failure checkModule(PreparedChain.Compiled module, Context context) {
         String name = module.policy().name();
-        context.parse(sandbox.moduleAsWritten(module.policy()));
+        context.parse(SandboxFactory.asWritten(module.policy(), true));
         // The module's top level runs here as in a request, so it gets the same globals (console).
         evalHarness(context);
         Value exports = context.eval(module.module());
@@ -165,7 +161,7 @@ public final class PolicyEngine implements AutoCloseable {
     private Failure checkAction(Trigger trigger, PreparedChain.Compiled module, Context context) {
         PolicySource policy = module.policy();
         try {
-            context.parse(Auth0Action.asWritten(policy));
+            context.parse(SandboxFactory.asWritten(policy, false));
         } catch (PolyglotException asWritten) {
             // CommonJS allows what a script does not (a top-level return): only an error the
             // wrapped file has too is one; it is reported where the author wrote it.
@@ -180,14 +176,14 @@ public final class PolicyEngine implements AutoCloseable {
         }
         String handler = Auth0Action.handlerFor(trigger).orElseThrow();
         Value wrapper = context.eval(module.module());
-        evalHarness(context);
-        Value adapter = context.eval(sandbox.auth0Adapter()).execute(trigger.wireName(), "{}");
+        Value harness = evalHarness(context);
+        Value adapter = context.eval(sandbox.auth0Adapter()).execute(trigger.wireName(), "{}", harness.getMember("deepFreeze"));
         Value loaded = adapter.invokeMember("load", wrapper, handler, null);
         return loaded.isString() ? missingHandler(trigger, policy.name(), handler, loaded.asString()) : null;
     }
 
-    private void evalHarness(Context context) {
-        context.eval(sandbox.harness()).execute("{}", settings.maxConsoleLines(), settings.maxConsoleLineLength());
+    private Value evalHarness(Context context) {
+        return context.eval(sandbox.harness()).execute("{}", settings.maxConsoleLines(), settings.maxConsoleLineLength());
     }
 
     private static Failure missingHandler(Trigger trigger, String name, String needed, String exported) {

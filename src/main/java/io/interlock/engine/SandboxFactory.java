@@ -89,14 +89,13 @@ final class SandboxFactory implements AutoCloseable {
     }
 
     /**
-     * The module exactly as written. Parsed first at load, so a syntax error is reported against
-     * the author's text and never against the marker line appended after it.
+     * The file exactly as written, as a module or (an Auth0 Action) a script. Parsed first at
+     * load, so a syntax error is reported against the author's text and never against what the
+     * engine adds around it (the completion marker, the CommonJS wrapper).
      */
-    Source moduleAsWritten(PolicySource policy) {
-        return Source.newBuilder("js", policy.source(), policy.name())
-                .mimeType("application/javascript+module")
-                .cached(false)
-                .buildLiteral();
+    static Source asWritten(PolicySource policy, boolean module) {
+        Source.Builder source = Source.newBuilder("js", policy.source(), policy.name()).cached(false);
+        return (module ? source.mimeType("application/javascript+module") : source).buildLiteral();
     }
 
     private static String readResource(String name) {

@@ -90,7 +90,11 @@ final class Watchdog implements AutoCloseable {
 
         @Override
         public double usedShare() {
-            long count = collectors.stream().mapToLong(c -> c.getCollectionCount()).sum();
+            // called every tick while an evaluation runs: a plain loop, no stream to allocate
+            long count = 0;
+            for (var collector : collectors) {
+                count += collector.getCollectionCount();
+            }
             if (count != seenCollections) {
                 seenCollections = count;
                 share = (double) retained() / max;

@@ -11,7 +11,6 @@ import io.interlock.policy.PolicyRepository;
 import io.interlock.service.Decided;
 import io.interlock.service.DecisionService;
 import io.interlock.service.EvaluationPool;
-import io.interlock.service.Overloaded;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -23,7 +22,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The dry run for the playground and tools: evaluates a payload against given policy sources
@@ -37,9 +35,11 @@ final class EvaluateController {
     private final InterlockConfig config;
     private final EvaluationPool pool;
     private final DecisionRecorders recorder;
+    private final DecisionService decisions;
 
     EvaluateController(PolicyEngine engine, PolicyRepository policies, InterlockConfig config, EvaluationPool pool,
-            DecisionRecorders recorder) {
+            DecisionRecorders recorder, DecisionService decisions) {
+        this.decisions = decisions;
         this.engine = engine;
         this.policies = policies;
         this.config = config;
@@ -59,7 +59,7 @@ final class EvaluateController {
             return done(ApiError.response(HttpStatus.BAD_REQUEST, "bad_request", String.join("; ", evaluate.problems())));
         }
         EvaluateRequest call = evaluate.request().get();
-        String ip = request.getRemoteAddress() == null ? null : request.getRemoteAddress().getAddress().getHostAddress();
+        String ip = HttpCalls.callerIp(request);
         return pool.submit(() -> run(call))
                 .thenApply(decided -> {
                     int status = decided.answer().isPresent() ? 200 : 503;
@@ -68,12 +68,8 @@ final class EvaluateController {
                             .header(InterceptController.DECISION_HEADER, id);
                 })
                 .exceptionally(failure -> {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                    if (cause instanceof Overloaded) {
-                        return ApiError.response(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
-                                "all evaluation workers are busy; retry later");
-                    }
-                    throw new CompletionException(cause);
+                    HttpCalls.requireOverloaded(failure);
+                    return ApiError.response(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", HttpCalls.OVERLOADED_MESSAGE);
                 });
     }
 
@@ -82,7 +78,7 @@ final class EvaluateController {
             EvaluationResult result = engine.evaluate(call.trigger(), call.payload(), call.policies().get(), policies.data());
             return DecisionService.apply(config.onErrorFor(call.trigger()), result, List.<PolicyFile>of());
         }
-        return new DecisionService(engine, policies, config).decide(call.trigger(), call.payload());
+        return decisions.decide(call.trigger(), call.payload());
     }
 
     private static ObjectNode render(String id, Decided decided) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.interlock.json.StrictJson;
 import io.interlock.service.DecisionService;
 import io.interlock.service.EvaluationPool;
-import io.interlock.service.Overloaded;
 import io.interlock.signature.ReplayGuard;
 import io.interlock.signature.StoredResponse;
 import io.interlock.trigger.PayloadCheck;
@@ -23,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The interceptor URL. Order matters: the signature is checked over the raw bytes before
@@ -78,38 +76,8 @@ final class InterceptController {
         if (auth.messageId() == null) {
             return process(request, raw, pathTrigger).thenApply(InterceptController::toHttp);
         }
-        return replays.once(auth.messageId(), ReplayGuard.sha256(raw), () -> process(request, raw, pathTrigger)
-                        .thenCompose(InterceptController::rememberUnlessTransient))
-                .thenApply(this::answer)
-                .exceptionally(InterceptController::transientAnswer);
-    }
-
-    /**
-     * A 503 (overload, or on-error=error) says "try again": kept by the replay guard, the
-     * platform's retry with the same id would get the same 503. Failing the evaluation makes
-     * the guard forget the id, and the answer is still sent.
-     */
-    private static CompletableFuture<StoredResponse> rememberUnlessTransient(StoredResponse response) {
-        return response.status() == 503 ? CompletableFuture.failedFuture(new NotRemembered(response))
-                : CompletableFuture.completedFuture(response);
-    }
-
-    private static MutableHttpResponse<byte[]> transientAnswer(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof NotRemembered notRemembered) {
-            return toHttp(notRemembered.response);
-        }
-        throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
-    }
-
-    /** Carries a transient answer out of the replay guard without it being stored. */
-    private static final class NotRemembered extends RuntimeException {
-        private final transient StoredResponse response;
-
-        NotRemembered(StoredResponse response) {
-            super(null, null, false, false);
-            this.response = response;
-        }
+        return replays.once(auth.messageId(), ReplayGuard.sha256(raw), () -> process(request, raw, pathTrigger))
+                .thenApply(this::answer);
     }
 
     /** A malformed call from an authenticated caller: 400, and logged with its decision id. */
@@ -130,7 +98,7 @@ final class InterceptController {
 
     private CompletableFuture<StoredResponse> process(HttpRequest<?> request, byte[] raw, String pathTrigger) {
         String id = DecisionIds.next();
-        String ip = request.getRemoteAddress() == null ? null : request.getRemoteAddress().getAddress().getHostAddress();
+        String ip = HttpCalls.callerIp(request);
         StrictJson.Parsed parsed = StrictJson.parse(raw);
         if (parsed.error().isPresent()) {
             return refuse(id, null, null, parsed.error().get(), ip);
@@ -156,12 +124,9 @@ final class InterceptController {
                     return response;
                 })
                 .exceptionally(failure -> {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                    if (cause instanceof Overloaded) {
-                        recorder.record(new DecisionRecorder.Call(id, "intercept", t, payload, null, 503, ip));
-                        return error(id, 503, "overloaded", "all evaluation workers are busy; retry later");
-                    }
-                    throw new CompletionException(cause);
+                    HttpCalls.requireOverloaded(failure);
+                    recorder.record(new DecisionRecorder.Call(id, "intercept", t, payload, null, 503, ip));
+                    return error(id, 503, "overloaded", HttpCalls.OVERLOADED_MESSAGE);
                 });
     }
 

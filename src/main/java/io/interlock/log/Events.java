@@ -48,7 +48,7 @@ final class Events {
         List<DecisionEvent.PolicyEntry> policies = List.of();
         if (decided != null) {
             EvaluationResult result = decided.result();
-            decision = decided.answer().map(a -> a.verdict().name()).orElse(null);
+            decision = decided.decision();
             if (result.failure().isPresent()) {
                 Failure failure = result.failure().get();
                 failureCode = failure.code().code();

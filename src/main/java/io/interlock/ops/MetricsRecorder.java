@@ -1,6 +1,5 @@
 package io.interlock.ops;
 
-import io.interlock.decision.TriggerResponse;
 import io.interlock.http.DecisionRecorder;
 import jakarta.inject.Singleton;
 
@@ -23,7 +22,6 @@ final class MetricsRecorder implements DecisionRecorder {
             metrics.decision(call.source(), call.trigger(), null, null);
             return;
         }
-        String decision = call.decided().answer().map(TriggerResponse::verdict).map(Enum::name).orElse(null);
-        metrics.decision(call.source(), call.trigger(), decision, call.decided().result());
+        metrics.decision(call.source(), call.trigger(), call.decided().decision(), call.decided().result());
     }
 }

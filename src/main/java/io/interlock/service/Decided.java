@@ -16,4 +16,9 @@ public record Decided(
         Optional<TriggerResponse> answer,
         Optional<OnError> appliedOnError,
         List<PolicyFile> files) {
+
+    /** The answer's ALLOW or DENY, or null when there is no answer (the 503 of on-error=error). */
+    public String decision() {
+        return answer.map(a -> a.verdict().name()).orElse(null);
+    }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +31,9 @@ import java.util.function.Supplier;
  *
  * <p>If the evaluation fails (exceptional future, or the supplier throws), the entry is removed
  * before the failure is reported, so the platform's retry evaluates afresh. Calls that were
- * already waiting on that evaluation receive the same failure.
+ * already waiting on that evaluation receive the same failure. A result that {@code keep}
+ * refuses (an answer that means "try again", such as a 503) is handed out the same way but
+ * forgotten too, so a retry is evaluated instead of being given that answer again.
  *
  * <p>Capacity: the cache holds at most {@code maximumSize} ids (default {@value
  * #DEFAULT_MAXIMUM_SIZE}, about 170 calls per second sustained over a 600 s window). Beyond that
@@ -46,16 +49,21 @@ public final class ReplayGuard<T> {
     private static final int SHA256_LENGTH = 32;
 
     private final ConcurrentMap<String, Entry<T>> entries;
+    private final Predicate<? super T> keep;
 
     public ReplayGuard(Duration tolerance) {
-        this(tolerance, DEFAULT_MAXIMUM_SIZE);
+        this(tolerance, DEFAULT_MAXIMUM_SIZE, result -> true);
     }
 
-    public ReplayGuard(Duration tolerance, long maximumSize) {
-        this(tolerance, maximumSize, Ticker.systemTicker(), ForkJoinPool.commonPool());
+    public ReplayGuard(Duration tolerance, long maximumSize, Predicate<? super T> keep) {
+        this(tolerance, maximumSize, Ticker.systemTicker(), ForkJoinPool.commonPool(), keep);
     }
 
     ReplayGuard(Duration tolerance, long maximumSize, Ticker ticker, Executor maintenance) {
+        this(tolerance, maximumSize, ticker, maintenance, result -> true);
+    }
+
+    ReplayGuard(Duration tolerance, long maximumSize, Ticker ticker, Executor maintenance, Predicate<? super T> keep) {
         if (tolerance.isNegative() || tolerance.isZero() || maximumSize <= 0) {
             throw new IllegalArgumentException("tolerance and maximumSize must be positive");
         }
@@ -66,6 +74,7 @@ public final class ReplayGuard<T> {
                 .executor(maintenance)
                 .<String, Entry<T>>build()
                 .asMap();
+        this.keep = Objects.requireNonNull(keep, "keep");
     }
 
     /** The result of {@link #once}: what the caller should answer. */
@@ -132,6 +141,9 @@ public final class ReplayGuard<T> {
             if (error != null) {
                 fail(id, mine, error);
             } else {
+                if (!keep.test(value)) {
+                    entries.remove(id, mine);
+                }
                 mine.result.complete(value);
             }
         });

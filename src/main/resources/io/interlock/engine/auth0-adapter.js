@@ -7,8 +7,9 @@
 // time an Action runs, an earlier policy of the chain may have replaced prototype methods.
 // Mapping rules (docs/auth0-actions.md): objects Auth0 always provides are present, values the
 // payload does not carry are absent, never invented.
-// Shape: (trigger, secretsJson) => { load(wrapper, handlerName, chainScope) }.
-(function (trigger, secretsJson) {
+// Shape: (trigger, secretsJson, deepFreeze) => { load(wrapper, handlerName, chainScope) }, where
+// deepFreeze is the harness's own (captured before any policy code, like everything here).
+(function (trigger, secretsJson, deepFreeze) {
   'use strict';
   const freeze = Object.freeze;
   const ownKeys = Reflect.ownKeys;
@@ -39,14 +40,6 @@
 
   const SIGNUP = 'PRE_SIGNUP', SESSION = 'PRE_SESSION_CREATION', M2M = 'PRE_M2M_TOKEN_CREATION';
 
-  function deepFreeze(value) {
-    if (value !== null && typeof value === 'object') {
-      freeze(value);
-      const keys = ownKeys(value);
-      for (let i = 0; i < keys.length; i++) deepFreeze(value[keys[i]]);
-    }
-    return value;
-  }
   const secrets = deepFreeze(parse(secretsJson));
 
   // ---- small helpers over captured intrinsics ----

@@ -6,7 +6,7 @@
 // - only own data properties are read (accessors are refused, never invoked), so a getter
 //   or an inherited property can't make `{}` read as a decision;
 // - the host receives one JSON text per policy and parses it itself.
-// Shape: (dataJson, limits) => { run(fn, payloadJson), poll() }.
+// Shape: (dataJson, limits) => { data, deepFreeze, run(fn, payloadJson), poll() }.
 (function (dataJson, maxConsoleLines, maxConsoleLineLength) {
   'use strict';
   const G = globalThis;
@@ -176,6 +176,7 @@
 
   return freeze({
     data,
+    deepFreeze, // for the Auth0 adapter, which freezes the event it builds the same way
     run(fn, payloadJson) {
       state = '{"status":"pending"';
       if (typeof fn !== 'function') { state = '{"status":"no_default"'; return; }

@@ -74,6 +74,17 @@ class ReplayGuardTest {
     }
 
     @Test
+    void aResultKeepRefusesIsAnsweredButForgotten() {
+        ReplayGuard<StoredResponse> guard = new ReplayGuard<>(TOLERANCE, 1_000, nanos::get, Runnable::run,
+                r -> r.status() != 503);
+        StoredResponse busy = new StoredResponse(503, "{}".getBytes(UTF_8), Map.of());
+        assertEquals(new Evaluated<>(busy), guard.once("msg_1", BODY, answering(busy)).join());
+        assertEquals(new Evaluated<>(ALLOW), guard.once("msg_1", BODY, answering(ALLOW)).join());
+        assertEquals(new Replayed<>(ALLOW), guard.once("msg_1", BODY, answering(busy)).join());
+        assertEquals(2, evaluations.get());
+    }
+
+    @Test
     void replayWithDifferentBodyIsRefused() {
         guard.once("msg_1", BODY, answering(ALLOW)).join();
         Outcome<StoredResponse> replay = guard.once("msg_1", OTHER_BODY, answering(ALLOW)).join();
