@@ -52,8 +52,10 @@ final class ChainContext {
             install.executeVoid(policy.kind().name(), factory, policy.async(),
                     Auth0Action.handlerFor(chain.trigger()).orElse(null), adapter);
         }
-        context.eval(sandbox.lockdown()).execute();
-        harness.getMember("lockedDown").executeVoid();
+        if (sandbox.lockdown().isPresent()) {
+            context.eval(sandbox.lockdown().get()).execute();
+            harness.getMember("lockedDown").executeVoid();
+        }
         return new ChainContext(context, harness);
     }
 

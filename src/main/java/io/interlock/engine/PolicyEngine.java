@@ -41,9 +41,9 @@ public final class PolicyEngine implements AutoCloseable {
     /** Prepares and closes contexts off the request path. */
     private final ExecutorService background;
 
-    private PolicyEngine(EngineSettings settings) {
+    private PolicyEngine(EngineSettings settings, SandboxFactory sandbox) {
         this.settings = settings;
-        this.sandbox = new SandboxFactory();
+        this.sandbox = sandbox;
         this.watchdog = new Watchdog(settings.ticker(), Watchdog.defaultInterval());
         this.validator = new DecisionValidator(settings.validation());
         AtomicInteger n = new AtomicInteger();
@@ -55,7 +55,12 @@ public final class PolicyEngine implements AutoCloseable {
     }
 
     public static PolicyEngine create(EngineSettings settings) {
-        return new PolicyEngine(settings);
+        return new PolicyEngine(settings, new SandboxFactory());
+    }
+
+    /** Without the lockdown: only for the engine's tests, to show that each isolation probe depends on it. */
+    static PolicyEngine withoutLockdown(EngineSettings settings) {
+        return new PolicyEngine(settings, new SandboxFactory(false));
     }
 
     /** Whether policies are JIT-compiled (JDK with JVMCI and the Graal compiler) or interpreted. */
