@@ -167,9 +167,9 @@ public final class PolicyEngine implements AutoCloseable {
         return new ContextPool(() -> open(chain), settings.contexts().recycling(), target, background);
     }
 
-    /** A new prepared context for {@code chain}, built under the loading limit (it runs no policy code). */
+    /** A new prepared context for {@code chain}; it runs no policy code, only the engine's own. */
     private ChainContext open(PreparedChain chain) {
-        Limits limits = settings.limitsFor(chain.trigger()).forLoading();
+        Limits limits = settings.limitsFor(chain.trigger()).forPreparation();
         Context context = sandbox.newContext();
         Watchdog.Watch watch = watchdog.watch(context, limits);
         try {
