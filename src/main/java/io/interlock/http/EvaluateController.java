@@ -60,7 +60,7 @@ final class EvaluateController {
         }
         EvaluateRequest call = evaluate.request().get();
         String ip = HttpCalls.callerIp(request);
-        return pool.submit(() -> run(call))
+        return pool.submit(() -> run(call), decisions.answerBy(call.trigger()), () -> decisions.stuck(call.trigger()))
                 .thenApply(decided -> {
                     int status = decided.answer().isPresent() ? 200 : 503;
                     recorder.record(new DecisionRecorder.Call(id, "evaluate", call.trigger(), call.payload(), decided, status, ip));

@@ -30,6 +30,10 @@ public final class InterlockMetrics {
                 .description("Evaluation workers busy").register(registry);
         Gauge.builder("interlock.pool.workers", pool, EvaluationPool::workers)
                 .description("Evaluation workers configured").register(registry);
+        Gauge.builder("interlock.pool.stuck", pool, EvaluationPool::stuck)
+                .description("Workers still finishing a built-in that cannot be interrupted, replaced meanwhile").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("interlock.evaluations.stuck", pool, EvaluationPool::stuckTotal)
+                .description("Calls answered at their deadline while their worker was stuck in a built-in").register(registry);
     }
 
     /** One answered call; {@code result} is null when no policy ran (overload). */
