@@ -21,11 +21,16 @@ public final class EvaluationPool implements AutoCloseable {
     private final int workers;
 
     public EvaluationPool(int workers, int queue) {
+        this("interlock-eval-", workers, queue);
+    }
+
+    /** {@code threadPrefix} names the threads, so a thread dump tells the pools apart. */
+    public EvaluationPool(String threadPrefix, int workers, int queue) {
         this.workers = workers;
         BlockingQueue<Runnable> waiting = queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue);
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, waiting, r -> {
-            Thread t = new Thread(r, "interlock-eval-" + n.incrementAndGet());
+            Thread t = new Thread(r, threadPrefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.AbortPolicy());
