@@ -127,11 +127,15 @@ final class Events {
         List<String> console = new ArrayList<>();
         List<String> lines = trace.console();
         for (int i = 0; i < lines.size() && i < MAX_CONSOLE_LINES; i++) {
-            String line = lines.get(i);
+            // Masked before it is cut: a cut inside an address would hide its domain from the
+            // masking and leave the local part readable.
+            String line = masking.text(lines.get(i));
             if (line.length() > MAX_CONSOLE_LINE_LENGTH) {
-                line = line.substring(0, MAX_CONSOLE_LINE_LENGTH) + "…";
+                int end = Character.isHighSurrogate(line.charAt(MAX_CONSOLE_LINE_LENGTH - 1))
+                        ? MAX_CONSOLE_LINE_LENGTH - 1 : MAX_CONSOLE_LINE_LENGTH;
+                line = line.substring(0, end) + "…";
             }
-            console.add(masking.text(line));
+            console.add(line);
         }
         if (lines.size() > MAX_CONSOLE_LINES) {
             console.add("… " + (lines.size() - MAX_CONSOLE_LINES) + " more lines not kept");
