@@ -76,6 +76,21 @@ export function createDecisions({ onOpenInPlayground } = {}) {
     };
   }
 
+  let filterValuesLoaded = false;
+
+  /** The failure codes to offer come from the server, which is also what checks them. */
+  async function loadFilterValues() {
+    if (filterValuesLoaded) return;
+    try {
+      const values = await api('v1/decisions/filters');
+      const codes = Array.isArray(values?.failure) ? values.failure : [];
+      $('failure-codes').replaceChildren(...codes.map((code) => el('option', { value: String(code) })));
+      filterValuesLoaded = true;
+    } catch {
+      // the field still takes any code by hand; the next activation tries again
+    }
+  }
+
   function url(filters, after) {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
@@ -285,6 +300,7 @@ export function createDecisions({ onOpenInPlayground } = {}) {
     /** Called when the view is shown or hidden. */
     setActive(on) {
       active = on;
+      if (on) loadFilterValues();
       if (on && !loadedOnce) {
         loadedOnce = true;
         apply();
@@ -293,7 +309,10 @@ export function createDecisions({ onOpenInPlayground } = {}) {
       }
       schedule();
     },
-    reload: apply,
+    reload: () => {
+      loadFilterValues();
+      return apply();
+    },
     select,
     /** Shows one decision (e.g. from the playground's result). */
     async show(id) {

@@ -59,11 +59,11 @@ final class Events {
             duration = Math.round(result.durationMs() * 1000) / 1000.0;
             policies = policies(decided);
         } else if (call.refusal() != null) {
-            failureCode = "bad_request";
+            failureCode = FailureCodes.BAD_REQUEST;
             failureMessage = masking.text(call.refusal());
         } else if (call.httpStatus() == 503) {
             // No policy ran: every worker was busy. Logged so "why did the platform fail open?" has an answer.
-            failureCode = "overloaded";
+            failureCode = FailureCodes.OVERLOADED;
             failureMessage = "all evaluation workers were busy";
         }
 

@@ -4,6 +4,7 @@ import io.interlock.config.InterlockConfig;
 import io.interlock.config.OnError;
 import io.interlock.engine.EvaluationResult;
 import io.interlock.engine.FailureCode;
+import io.interlock.log.FailureCodes;
 import io.interlock.service.EvaluationPool;
 import io.interlock.trigger.Trigger;
 import io.micrometer.core.instrument.Counter;
@@ -56,7 +57,7 @@ public final class InterlockMetrics {
             for (FailureCode code : FailureCode.values()) {
                 decisions("intercept", trigger, failed, code.code());
             }
-            decisions("intercept", trigger, "none", "overloaded");
+            decisions("intercept", trigger, "none", FailureCodes.OVERLOADED);
         }
         reloads();
         loadErrors();
@@ -73,7 +74,7 @@ public final class InterlockMetrics {
 
     /** One answered call; {@code result} is null when no policy ran (overload). */
     void decision(String source, Trigger trigger, String decision, EvaluationResult result) {
-        String failure = result == null ? "overloaded"
+        String failure = result == null ? FailureCodes.OVERLOADED
                 : result.failure().map(f -> f.code().code()).orElse("none");
         decisions(source, trigger, decision == null ? "none" : decision, failure).increment();
         if (result == null) {
