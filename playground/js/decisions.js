@@ -5,6 +5,8 @@ import { TRIGGERS, triggerById } from './triggers.js';
 
 const $ = (id) => document.getElementById(id);
 const REFRESH_MS = 5000;
+export const MASKED_NOTE = 'Its payload was masked when it was logged (INTERLOCK_LOG_PII): personal data in it '
+  + 'was replaced, so a replay runs on different data and may not give the same decision.';
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -250,8 +252,12 @@ export function createDecisions({ onOpenInPlayground } = {}) {
       detail.hidden = false;
       const replayable = event && event.payload && typeof event.payload === 'object' && triggerById(event.trigger);
       openButton.hidden = !replayable;
-      detailHint.textContent = replayable ? '' : 'No payload is stored with this event, so it cannot be replayed.';
-      detailHint.hidden = !!replayable;
+      if (!replayable) {
+        detailHint.textContent = 'No payload is stored with this event, so it cannot be replayed.';
+      } else if (event.payload_masked) {
+        detailHint.textContent = MASKED_NOTE;
+      }
+      detailHint.hidden = replayable && !event.payload_masked;
     } catch (e) {
       if (selectedId !== id) return;
       selectedEvent = null;
@@ -262,7 +268,8 @@ export function createDecisions({ onOpenInPlayground } = {}) {
 
   openButton.addEventListener('click', () => {
     if (selectedEvent && onOpenInPlayground) {
-      onOpenInPlayground(selectedEvent.trigger, selectedEvent.payload, `decision ${selectedEvent.id}`);
+      onOpenInPlayground(selectedEvent.trigger, selectedEvent.payload, `decision ${selectedEvent.id}`,
+        { masked: selectedEvent.payload_masked === true });
     }
   });
 

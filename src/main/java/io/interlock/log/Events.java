@@ -69,10 +69,13 @@ final class Events {
 
         String kept = null;
         String omitted = null;
+        boolean masked = false;
         if (keepPayloads && call.payload() != null) {
-            String json = masking.payload(payload).toString();
+            JsonNode maskedPayload = masking.payload(payload);
+            String json = maskedPayload.toString();
             if (json.length() <= MAX_PAYLOAD_CHARS) {
                 kept = json;
+                masked = !maskedPayload.equals(payload);
             } else {
                 omitted = "payload larger than " + (MAX_PAYLOAD_CHARS / 1024) + " KB";
             }
@@ -98,7 +101,8 @@ final class Events {
                 duration,
                 masking.ip(call.ip()),
                 kept,
-                omitted);
+                omitted,
+                masked);
     }
 
     /**

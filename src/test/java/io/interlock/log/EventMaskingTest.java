@@ -1,8 +1,10 @@
 package io.interlock.log;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.interlock.config.LogSettings.Pii;
 import io.interlock.engine.FailureCode;
 import io.interlock.trigger.Trigger;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -43,5 +46,21 @@ class EventMaskingTest {
             assertFalse(line.contains("\\ud800"), id + " keeps a lone surrogate: " + line);
             assertTrue(line.contains("***@acmecorp."), line);
         }
+    }
+
+    /** Whether masking changed the kept payload is in the event, for the playground's replay note. */
+    @ParameterizedTest(name = "[{index}] {0} {1} -> {2}")
+    @CsvSource({
+            "MASKED, PRE_SIGNUP,             true",
+            "NONE,   PRE_SESSION_CREATION,   true",
+            "FULL,   PRE_SIGNUP,             false",
+            "MASKED, PRE_M2M_TOKEN_CREATION, false",
+    })
+    void eventSaysWhetherItsPayloadWasMasked(Pii pii, Trigger trigger, boolean masked) {
+        DecisionLog log = DecisionLogTest.log(pii, 10, true);
+        log.record(Calls.decided("d", "intercept", trigger, Calls.payload(trigger, null), "ALLOW", "10-a.js", List.of()));
+        ObjectNode event = EventJson.full(log.find("d").orElseThrow());
+        assertTrue(event.hasNonNull("payload"), event.toString());
+        assertEquals(masked, event.get("payload_masked").asBoolean(), event.toString());
     }
 }

@@ -149,7 +149,8 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("interlock.policies", policiesDir.toString());
+        // payloads kept (masked), so decisions can be replayed in the playground
+        return Map.of("interlock.policies", policiesDir.toString(), "interlock.log-payloads", "true");
     }
 
     @BeforeAll
@@ -477,6 +478,31 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
         byId("filter-apply").click();
         wait.until(ExpectedConditions.textMatches(By.id("dec-status"), java.util.regex.Pattern.compile("shown|Could not")));
         assertFalse(byId("dec-status").getText().contains("Could not"), byId("dec-status").getText());
+    }
+
+    /** Replaying a decision whose payload was masked in the log says so, in the event view and in the playground. */
+    @Test
+    @Order(10)
+    void replayingAMaskedPayloadSaysSo() {
+        openPage(baseUrl);
+        new Select(byId("trigger-select")).selectByValue("PRE_SIGNUP");
+        wait.until(d -> payloadText().contains("\"trigger_point\": \"PRE_SIGNUP\""));
+        byId("run-button").click();
+        waitForDecision();
+        WebElement inTheLog = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("[data-testid=result-decision-id]")));
+        String id = inTheLog.getAttribute("data-decision-id");
+        inTheLog.click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-decisions")));
+        wait.until(d -> byId("decision-detail").getText().contains(id));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("open-in-playground")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-hint"), "was masked when it was logged"));
+        byId("open-in-playground").click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-playground")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-status"), "Loaded the payload of decision " + id));
+        assertTrue(byId("run-status").getText().contains("was masked when it was logged"), byId("run-status").getText());
+        assertTrue(payloadText().contains("j***@acmecorp.com"), "the masked payload is what was loaded");
+        screenshot("11-replay-masked");
     }
 
     // ------------------------------------------------------------------ helpers
