@@ -3,7 +3,7 @@ package io.interlock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.context.ApplicationContext;
+import io.interlock.testing.Servers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.File;
 
@@ -12,7 +12,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -88,12 +87,7 @@ class CommandLineTest {
     @ParameterizedTest(name = "[{index}] host {0}")
     @MethodSource("hosts")
     void theStartLogNamesTheAddressBound(String host, String expected) {
-        Map<String, Object> properties = new HashMap<>(Map.of("interlock.policies", "policies", "interlock.reload", false,
-                "micronaut.server.port", -1));
-        if (host != null) {
-            properties.put("micronaut.server.host", host);
-        }
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
+        try (EmbeddedServer server = Servers.start(host == null ? Map.of() : Map.of("micronaut.server.host", host))) {
             assertEquals(expected.replace("PORT", Integer.toString(server.getPort())), Main.listenAddress(server));
         }
     }

@@ -9,7 +9,7 @@ import io.interlock.service.DryRunPool;
 import io.interlock.testing.Payloads;
 import io.interlock.testing.Signer;
 import io.interlock.trigger.Trigger;
-import io.micronaut.context.ApplicationContext;
+import io.interlock.testing.Servers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,11 +38,8 @@ class DryRunPoolTest {
 
     @BeforeEach
     void start() {
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("interlock.policies", "policies",
-                "interlock.reload", false, "interlock.allow-unsigned", true,
-                "interlock.workers", 1, "interlock.queue", 0,
-                "interlock.dry-run-workers", 1, "interlock.dry-run-queue", 1,
-                "micronaut.server.port", -1));
+        server = Servers.start(Map.of("interlock.allow-unsigned", true, "interlock.workers", 1, "interlock.queue", 0,
+                "interlock.dry-run-workers", 1, "interlock.dry-run-queue", 1));
     }
 
     @AfterEach

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.interlock.testing.Payloads;
 import io.interlock.testing.RawHttp;
 import io.interlock.trigger.Trigger;
-import io.micronaut.context.ApplicationContext;
+import io.interlock.testing.Servers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -36,8 +36,7 @@ class LocalAdminTest {
 
     @BeforeAll
     static void start() {
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("interlock.policies", "policies",
-                "interlock.reload", false, "micronaut.server.port", -1));
+        server = Servers.start(Map.of());
     }
 
     @AfterAll

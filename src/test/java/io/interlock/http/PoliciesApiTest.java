@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.interlock.policy.PolicyRepository;
 import io.interlock.testing.Signer;
-import io.micronaut.context.ApplicationContext;
+import io.interlock.testing.Servers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -30,8 +30,7 @@ class PoliciesApiTest {
         Files.createDirectories(folder.resolve("pre-user-invitation"));
         Files.writeString(folder.resolve("pre-signup/10-ok.js"), "export default () => ({ decision: 'ALLOW' });");
         Files.writeString(folder.resolve("pre-user-invitation/10-ok.js"), "export default () => ({ decision: 'ALLOW' });");
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("interlock.policies", folder.toString(),
-                "interlock.reload", false, "micronaut.server.port", -1))) {
+        try (EmbeddedServer server = Servers.start(Map.of("interlock.policies", folder.toString()))) {
             // broken after the start (a start with them would be refused): the last good chains keep serving
             Files.writeString(folder.resolve("pre-signup/10-ok.js"), "export default () => {\n  const = 1;\n};");
             Files.writeString(folder.resolve("pre-user-invitation/10-ok.js"), "export const x = 1;");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interlock.testing.Signer;
-import io.micronaut.context.ApplicationContext;
+import io.interlock.testing.Servers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,8 +26,7 @@ class SecurityHeadersTest {
 
     @BeforeAll
     static void start() {
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("interlock.policies", "policies",
-                "interlock.reload", false, "micronaut.server.port", -1));
+        server = Servers.start(Map.of());
     }
 
     @AfterAll

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interlock.testing.Signer;
-import io.micronaut.context.ApplicationContext;
+import io.interlock.testing.Servers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +30,7 @@ class SignedCurlExampleTest {
 
     @BeforeAll
     static void start() {
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("interlock.policies", "policies",
-                "interlock.reload", false, "interlock.signing-secrets", Signer.SECRET, "micronaut.server.port", -1));
+        server = Servers.start(Map.of("interlock.signing-secrets", Signer.SECRET));
     }
 
     @AfterAll

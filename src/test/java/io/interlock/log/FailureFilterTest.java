@@ -10,7 +10,7 @@ import io.interlock.engine.FailureCode;
 import io.interlock.http.DecisionRecorder.Call;
 import io.interlock.testing.Signer;
 import io.interlock.trigger.Trigger;
-import io.micronaut.context.ApplicationContext;
+import io.interlock.testing.Servers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -55,8 +55,7 @@ class FailureFilterTest {
 
     @Test
     void theServerListsTheCodesItAccepts() {
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("interlock.policies", "policies",
-                "interlock.reload", false, "micronaut.server.port", -1))) {
+        try (EmbeddedServer server = Servers.start(Map.of())) {
             HttpResponse<String> filters = get(server, "/v1/decisions/filters");
             assertEquals(200, filters.statusCode(), filters.body());
             JsonNode body = DecisionLogTest.parse(filters.body());

@@ -3,7 +3,7 @@ package io.interlock.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.interlock.testing.Signer;
-import io.micronaut.context.ApplicationContext;
+import io.interlock.testing.Servers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpRequest;
 import java.util.Arrays;
@@ -28,8 +28,7 @@ class MetricsAtStartTest {
 
     @BeforeAll
     static void startAndScrape() {
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("interlock.policies", "policies",
-                "interlock.reload", false, "interlock.pre-signup.on-error", "allow", "micronaut.server.port", -1));
+        server = Servers.start(Map.of("interlock.pre-signup.on-error", "allow"));
         String text = Signer.send(HttpRequest.newBuilder(server.getURI().resolve("/metrics")).build()).body();
         lines = Arrays.stream(text.split("\n")).filter(l -> !l.startsWith("#") && !l.isBlank())
                 .collect(Collectors.toMap(l -> l.substring(0, l.lastIndexOf(' ')), l -> l.substring(l.lastIndexOf(' ') + 1)));
