@@ -23,6 +23,10 @@ import java.util.List;
 @ServerFilter({"/v1/evaluate", "/v1/evaluate/**", "/v1/decisions", "/v1/decisions/**", "/v1/policies", "/v1/policies/**"})
 final class AdminGuard {
 
+    static final String NOT_LOCAL = "without INTERLOCK_ADMIN_TOKEN the admin API answers only local callers: "
+            + "a loopback address, with Host localhost, 127.0.0.1 or [::1]. Set INTERLOCK_ADMIN_TOKEN to use it "
+            + "from elsewhere (or through a reverse proxy)";
+
     private final byte[] token;
 
     AdminGuard(InterlockConfig config) {
@@ -48,10 +52,6 @@ final class AdminGuard {
         }
         return null;
     }
-
-    static final String NOT_LOCAL = "without INTERLOCK_ADMIN_TOKEN the admin API answers only local callers: "
-            + "a loopback address, with Host localhost, 127.0.0.1 or [::1]. Set INTERLOCK_ADMIN_TOKEN to use it "
-            + "from elsewhere (or through a reverse proxy)";
 
     private static boolean isLocal(HttpRequest<?> request) {
         InetSocketAddress remote = request.getRemoteAddress();
