@@ -38,22 +38,23 @@ public final class EvaluationPool implements AutoCloseable {
     private final AtomicLong stuckTotal = new AtomicLong();
 
     public EvaluationPool(int workers, int queue) {
-        this(workers, queue, "interlock-eval");
+        this("interlock-eval-", workers, queue);
     }
 
-    public EvaluationPool(int workers, int queue, String name) {
+    /** {@code threadPrefix} names the threads, so a thread dump tells the pools apart. */
+    public EvaluationPool(String threadPrefix, int workers, int queue) {
         this.workers = workers;
         this.maxReplaced = workers;
         BlockingQueue<Runnable> waiting = queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue);
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(workers, workers, 1, TimeUnit.SECONDS, waiting, r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            Thread t = new Thread(r, threadPrefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.AbortPolicy());
         this.executor.prestartAllCoreThreads();
         this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, name + "-deadlines");
+            Thread t = new Thread(r, threadPrefix + "deadlines");
             t.setDaemon(true);
             return t;
         });
