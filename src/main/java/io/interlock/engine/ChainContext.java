@@ -71,6 +71,14 @@ final class ChainContext {
         return context;
     }
 
+    /**
+     * Starts an evaluation: the statement limit counts per context, so each evaluation gets the
+     * whole of it again instead of a context failing after a million quick ones.
+     */
+    void begin() {
+        context.resetLimits();
+    }
+
     /** Runs policy {@code index} of the chain on a fresh instance, draining its promise jobs. */
     GuestOutcome run(int index, String payloadJson, String scope) {
         Value outcome = run.execute(index, payloadJson, scope);

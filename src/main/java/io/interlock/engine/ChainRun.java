@@ -66,6 +66,7 @@ final class ChainRun {
         long policyStart = start;
         boolean healthy = false;
         try {
+            context.begin();
             List<PreparedChain.Policy> policies = chain.policies();
             for (int i = 0; i < policies.size(); i++) {
                 current = policies.get(i);

@@ -111,6 +111,8 @@ final class ContextPool implements AutoCloseable {
             if (closed && idle.remove(context)) {
                 retire(context);
             }
+        } catch (IllegalStateException engineClosed) {
+            open.decrementAndGet();
         } catch (RuntimeException e) {
             open.decrementAndGet();
             LOG.warn("could not prepare a context in the background: {}", e.getMessage());

@@ -40,6 +40,7 @@ public final class PolicyEngine implements AutoCloseable {
     private final DecisionValidator validator;
     /** Prepares and closes contexts off the request path. */
     private final ExecutorService background;
+    private volatile boolean closed;
 
     private PolicyEngine(EngineSettings settings, SandboxFactory sandbox) {
         this.settings = settings;
@@ -169,6 +170,9 @@ public final class PolicyEngine implements AutoCloseable {
 
     /** A new prepared context for {@code chain}; it runs no policy code, only the engine's own. */
     private ChainContext open(PreparedChain chain) {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
         Limits limits = settings.limitsFor(chain.trigger()).forPreparation();
         Context context = sandbox.newContext();
         Watchdog.Watch watch = watchdog.watch(context, limits);
@@ -176,6 +180,9 @@ public final class PolicyEngine implements AutoCloseable {
             return ChainContext.prepare(context, sandbox, chain, settings);
         } catch (PolyglotException e) {
             closeQuietly(context);
+            if (closed) {
+                throw new IllegalStateException("the engine is closed");
+            }
             String policy = chain.policies().stream().map(PreparedChain.Policy::name)
                     .filter(name -> GuestFailures.locationIn(e, name).isPresent()).findFirst().orElse(null);
             throw new ContextPreparationFailed(chain.relocate(GuestFailures.fromException(e, watch.verdict, limits, policy)));
@@ -207,8 +214,18 @@ public final class PolicyEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         watchdog.close();
-        background.shutdownNow();
+        // Contexts still being prepared must be done before the engine closes: closing it while
+        // another thread initialises one of its contexts deadlocks inside Truffle.
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(Limits.PREPARATION_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("contexts still being prepared after {}; closing the engine anyway", Limits.PREPARATION_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         sandbox.close();
     }
 }
