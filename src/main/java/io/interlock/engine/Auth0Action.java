@@ -11,16 +11,21 @@ import org.graalvm.polyglot.Source;
  * {@code module.exports = {…}}) instead of an ES module with a default export.
  *
  * <p>It is compiled the way Node loads CommonJS: the file's text inside a function taking
- * {@code exports, require, module}, evaluated as a script, so it keeps Node's non-strict mode and
+ * {@code exports, require, module, __filename, __dirname}, evaluated as a script, so it keeps Node's non-strict mode and
  * may {@code return} at top level. The wrapper's head shares the first line with the author's
  * code and adds no newline, so every line number is the author's; only columns on line 1 shift,
  * and {@link #relocate} shifts them back.
  */
 final class Auth0Action {
 
-    static final String PREFIX = "(function (exports, require, module) {";
+    /**
+     * The outer function takes the per-evaluation object of Node's globals (Buffer, URL, process,
+     * …; see auth0-adapter.js): through {@code with} each is made only when the code names it, and
+     * the file's own declarations shadow it, as a real global would be.
+     */
+    static final String PREFIX = "(function (node) { with (node) return function (exports, require, module, __filename, __dirname) {";
     /** On its own line, so a trailing line comment in the file cannot swallow it. */
-    static final String SUFFIX = "\n})";
+    static final String SUFFIX = "\n}; })";
 
     /** Which Auth0 trigger's handler each interceptor point runs. */
     private static final Map<Trigger, String> HANDLERS = Map.of(

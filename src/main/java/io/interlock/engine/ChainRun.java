@@ -60,7 +60,7 @@ final class ChainRun {
             // After the harness and before any policy code, so it captures pristine intrinsics too.
             Value adapter = chain.hasActions()
                     ? context.eval(sandbox.auth0Adapter()).execute(chain.trigger().wireName(), settings.secrets().json(),
-                            harness.getMember("deepFreeze"))
+                            harness.getMember("deepFreeze"), chain.modules())
                     : null;
             for (PreparedChain.Compiled policy : chain.policies()) {
                 current = policy.policy().name();

@@ -57,6 +57,12 @@ public final class PolicyEngine implements AutoCloseable {
      * a missing default export, a throwing or never-finishing top level are reported now.
      */
     public PreparedChain prepare(Trigger trigger, List<PolicySource> policies, JsonNode data) {
+        return prepare(trigger, policies, data, PackageFiles.none());
+    }
+
+    /** As above, with the npm package files read beside the policies, which Auth0 Actions may require(). */
+    public PreparedChain prepare(Trigger trigger, List<PolicySource> policies, JsonNode data, PackageFiles packages) {
+        NodeModules modules = new NodeModules(packages);
         String dataJson = toJson(data == null ? JsonNodeFactory.instance.objectNode() : data);
         List<PreparedChain.Compiled> compiled = new ArrayList<>();
         List<Failure> errors = new ArrayList<>();
@@ -65,12 +71,12 @@ public final class PolicyEngine implements AutoCloseable {
             PreparedChain.Compiled module = new PreparedChain.Compiled(
                     policy, action ? Auth0Action.wrapped(policy) : sandbox.module(policy), action);
             compiled.add(module);
-            Failure error = check(trigger, module);
+            Failure error = check(trigger, module, modules);
             if (error != null) {
                 errors.add(error);
             }
         }
-        return new PreparedChain(trigger, compiled, dataJson, errors);
+        return new PreparedChain(trigger, compiled, dataJson, errors, modules);
     }
 
     /** Runs the chain against one request payload. */
@@ -110,7 +116,7 @@ public final class PolicyEngine implements AutoCloseable {
         return evaluate(prepare(trigger, policies, data), payload);
     }
 
-    private Failure check(Trigger trigger, PreparedChain.Compiled module) {
+    private Failure check(Trigger trigger, PreparedChain.Compiled module, NodeModules modules) {
         Limits limits = settings.limitsFor(trigger).forLoading();
         if (module.action() && Auth0Action.handlerFor(trigger).isEmpty()) {
             return Failure.of(FailureCode.POLICY_ERROR, module.policy().name(), "is an Auth0 Action, but Auth0 has no trigger"
@@ -120,7 +126,7 @@ public final class PolicyEngine implements AutoCloseable {
         Watchdog.Watch watch = watchdog.watch(context, limits);
         String name = module.policy().name();
         try {
-            return module.action() ? checkAction(trigger, module, context) : checkModule(module, context);
+            return module.action() ? checkAction(trigger, module, context, modules) : checkModule(module, context);
         } catch (PolyglotException e) {
             if (!e.isCancelled() && !e.isResourceExhausted() && e.getMessage() != null
                     && e.getMessage().contains(SandboxFactory.LOADED_MARKER)) {
@@ -158,7 +164,7 @@ public final class PolicyEngine implements AutoCloseable {
     }
 
     /** Runs the Action's top level once, as each evaluation will, and checks it exports this trigger's handler. */
-    private Failure checkAction(Trigger trigger, PreparedChain.Compiled module, Context context) {
+    private Failure checkAction(Trigger trigger, PreparedChain.Compiled module, Context context, NodeModules modules) {
         PolicySource policy = module.policy();
         try {
             context.parse(SandboxFactory.asWritten(policy, false));
@@ -177,7 +183,7 @@ public final class PolicyEngine implements AutoCloseable {
         String handler = Auth0Action.handlerFor(trigger).orElseThrow();
         Value wrapper = context.eval(module.module());
         Value harness = evalHarness(context);
-        Value adapter = context.eval(sandbox.auth0Adapter()).execute(trigger.wireName(), "{}", harness.getMember("deepFreeze"));
+        Value adapter = context.eval(sandbox.auth0Adapter()).execute(trigger.wireName(), "{}", harness.getMember("deepFreeze"), modules);
         Value loaded = adapter.invokeMember("load", wrapper, handler, null);
         return loaded.isString() ? missingHandler(trigger, policy.name(), handler, loaded.asString()) : null;
     }

@@ -17,12 +17,18 @@ public final class PreparedChain {
     private final List<Compiled> policies;
     private final String dataJson;
     private final List<Failure> loadErrors;
+    private final NodeModules modules;
 
     PreparedChain(Trigger trigger, List<Compiled> policies, String dataJson, List<Failure> loadErrors) {
+        this(trigger, policies, dataJson, loadErrors, NodeModules.builtinsOnly());
+    }
+
+    PreparedChain(Trigger trigger, List<Compiled> policies, String dataJson, List<Failure> loadErrors, NodeModules modules) {
         this.trigger = trigger;
         this.policies = List.copyOf(policies);
         this.dataJson = dataJson;
         this.loadErrors = List.copyOf(loadErrors);
+        this.modules = modules;
     }
 
     public Trigger trigger() {
@@ -47,6 +53,11 @@ public final class PreparedChain {
 
     String dataJson() {
         return dataJson;
+    }
+
+    /** What the chain's Auth0 Actions may require(): Node built-ins and the packages read with the policies. */
+    NodeModules modules() {
+        return modules;
     }
 
     boolean hasActions() {
