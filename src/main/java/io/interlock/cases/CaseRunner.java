@@ -142,7 +142,7 @@ public final class CaseRunner {
             }
             List<PolicyFile> policies = policiesOf(file);
             PreparedChain chain = engine.prepare(file.trigger(), policies.stream().map(PolicyFile::toSource).toList(),
-                    scan.data());
+                    scan.data(), scan.packages());
             if (!chain.loaded()) {
                 chain.loadErrors().stream().map(CaseRunner::problem).forEach(loadErrors::add);
                 skipped.add(new Report.Skipped(label, file.cases().size(),

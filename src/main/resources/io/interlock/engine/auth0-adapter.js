@@ -635,6 +635,7 @@
           module.exports = parse(host.json(path));
         } else {
           const outer = host.compile(id);
+          if (typeof outer === 'string') { note(outer); throw moduleError(outer, 'ERR_INTERLOCK_MODULE'); }
           const inner = apply(outer, undefined, [globalsObject()]);
           apply(inner, module.exports, [module.exports, requireFrom(dir, builtin), module, filename, builtin ? '' : '/' + dir]);
         }
