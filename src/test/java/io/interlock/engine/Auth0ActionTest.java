@@ -57,6 +57,15 @@ class Auth0ActionTest {
         return "exports.onExecuteCredentialsExchange = async (event, api) => {\n" + body + "\n};\n";
     }
 
+    /** The handler of {@code trigger}'s Auth0 trigger around {@code body}. */
+    static String action(Trigger trigger, String body) {
+        return switch (trigger) {
+            case PRE_SIGNUP -> signup(body);
+            case PRE_SESSION_CREATION -> login(body);
+            default -> m2m(body);
+        };
+    }
+
     static Stream<Arguments> outcomes() {
         return Stream.of(
                 // trigger | Action source | expected wire JSON or failure code | fragment of the located failure
@@ -239,11 +248,7 @@ class Auth0ActionTest {
     @MethodSource("events")
     void eventIsBuiltFromTheSeedPayload(Trigger trigger, String expression, String expected) {
         String body = "console.log(JSON.stringify(" + expression + ", (k, v) => v === undefined ? null : v));";
-        String source = switch (trigger) {
-            case PRE_SIGNUP -> signup(body);
-            case PRE_SESSION_CREATION -> login(body);
-            default -> m2m(body);
-        };
+        String source = action(trigger, body);
         EvaluationResult result = evaluate(trigger, new PolicySource("t.js", source));
         assertTrue(result.failure().isEmpty(), () -> result.failure().get().located());
         List<String> console = result.trace().get(0).console();
@@ -282,11 +287,7 @@ class Auth0ActionTest {
     @ParameterizedTest(name = "[{index}] {0} {1}")
     @MethodSource("notes")
     void readingWhatThePlatformCannotSupplyLeavesANote(Trigger trigger, String body, List<String> expected) {
-        String source = switch (trigger) {
-            case PRE_SIGNUP -> signup(body);
-            case PRE_SESSION_CREATION -> login(body);
-            default -> m2m(body);
-        };
+        String source = action(trigger, body);
         EvaluationResult result = evaluate(trigger, new PolicySource("t.js", source));
         assertTrue(result.failure().isEmpty(), () -> result.failure().get().located());
         assertEquals(expected, result.trace().get(0).console());
@@ -313,11 +314,7 @@ class Auth0ActionTest {
     @MethodSource("operatorData")
     void dataAuth0JsonSuppliesWhatThePlatformDoesNotSend(Trigger trigger, String data, String expression, String expected) {
         String body = "console.log(JSON.stringify(" + expression + ") ?? 'null');";
-        String source = switch (trigger) {
-            case PRE_SIGNUP -> signup(body);
-            case PRE_SESSION_CREATION -> login(body);
-            default -> m2m(body);
-        };
+        String source = action(trigger, body);
         EvaluationResult result = ENGINE.evaluate(trigger, Payloads.of(trigger), List.of(new PolicySource("t.js", source)), json(data));
         assertTrue(result.failure().isEmpty(), () -> result.failure().get().located());
         List<String> console = result.trace().get(0).console();
