@@ -24,11 +24,13 @@ final class ChainContext {
     private final Value poll;
     private final Value rethrow;
     private final Value sweep;
+    private final FetchHost fetch;
     private int evaluations;
     private long allocated;
 
-    private ChainContext(Context context, Value harness) {
+    private ChainContext(Context context, Value harness, FetchHost fetch) {
         this.context = context;
+        this.fetch = fetch;
         this.run = harness.getMember("run");
         this.poll = harness.getMember("poll");
         this.rethrow = harness.getMember("rethrow");
@@ -40,8 +42,9 @@ final class ChainContext {
      * functions. Throws what the guest threw; the caller closes {@code context} then.
      */
     static ChainContext prepare(Context context, SandboxFactory sandbox, PreparedChain chain, EngineSettings settings) {
+        FetchHost fetch = new FetchHost();
         Value harness = context.eval(sandbox.harness())
-                .execute(chain.dataJson(), settings.maxConsoleLines(), rawLineLength(settings));
+                .execute(chain.dataJson(), settings.maxConsoleLines(), rawLineLength(settings), fetch);
         Value adapter = chain.hasActions()
                 ? context.eval(sandbox.auth0Adapter()).execute(chain.trigger().wireName(), settings.secrets().json(),
                         harness.getMember("deepFreeze"), chain.modules())
@@ -56,7 +59,7 @@ final class ChainContext {
             context.eval(sandbox.lockdown().get()).execute();
             harness.getMember("lockedDown").executeVoid();
         }
-        return new ChainContext(context, harness);
+        return new ChainContext(context, harness, fetch);
     }
 
     /**
@@ -73,10 +76,17 @@ final class ChainContext {
 
     /**
      * Starts an evaluation: the statement limit counts per context, so each evaluation gets the
-     * whole of it again instead of a context failing after a million quick ones.
+     * whole of it again instead of a context failing after a million quick ones; the guest's
+     * fetch() calls go to this evaluation's {@code session} until {@link #end}.
      */
-    void begin() {
+    void begin(FetchSession session) {
         context.resetLimits();
+        fetch.use(session);
+    }
+
+    /** Ends an evaluation: no fetch() call reaches its session any more. */
+    void end() {
+        fetch.use(null);
     }
 
     /** Runs policy {@code index} of the chain on a fresh instance, draining its promise jobs. */

@@ -7,6 +7,8 @@ import io.interlock.decision.TriggerResponse;
 import io.interlock.decision.Validation;
 import io.interlock.decision.Verdict;
 import io.interlock.decision.Violation;
+import io.interlock.fetch.FetchCall;
+import io.interlock.fetch.Outbound;
 import io.interlock.trigger.Trigger;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,8 @@ final class ChainRun {
     private final DecisionValidator validator;
     private final EngineSettings settings;
     private final Ticker ticker;
+    /** Where this evaluation's fetch() calls go: the network, a test's declared answers, or nowhere. */
+    private final Outbound outbound;
 
     private final List<PolicyTrace> trace = new ArrayList<>();
     private final List<TriggerResponse> allows = new ArrayList<>();
@@ -36,11 +40,12 @@ final class ChainRun {
     private PreparedChain.Policy current;
     private String decidedBy;
 
-    ChainRun(Watchdog watchdog, DecisionValidator validator, EngineSettings settings) {
+    ChainRun(Watchdog watchdog, DecisionValidator validator, EngineSettings settings, Outbound outbound) {
         this.watchdog = watchdog;
         this.validator = validator;
         this.settings = settings;
         this.ticker = settings.ticker();
+        this.outbound = outbound;
     }
 
     /** Runs the chain on a context from its pool; {@code payloadJson} null only checks that each policy loads. */
@@ -63,16 +68,18 @@ final class ChainRun {
     private boolean run(PreparedChain chain, ChainContext context, JsonNode payload, String payloadJson, Limits limits,
             long start) {
         Watchdog.Watch watch = watchdog.watch(context.context(), limits);
+        FetchSession fetches = new FetchSession(outbound, settings.fetch(), ticker, watch.deadlineNanos,
+                () -> watchdog.expire(watch));
         long policyStart = start;
         boolean healthy = false;
         try {
-            context.begin();
+            context.begin(fetches);
             List<PreparedChain.Policy> policies = chain.policies();
             for (int i = 0; i < policies.size(); i++) {
                 current = policies.get(i);
                 policyStart = ticker.read();
                 if (deny != null || failure != null) {
-                    trace.add(new PolicyTrace(current.name(), PolicyTrace.Outcome.SKIPPED, 0, List.of()));
+                    trace.add(new PolicyTrace(current.name(), PolicyTrace.Outcome.SKIPPED, 0, List.of(), List.of()));
                     continue;
                 }
                 GuestOutcome outcome = context.run(i, payloadJson, chainScope());
@@ -80,18 +87,27 @@ final class ChainRun {
                     // Attributed to the policy that ran before: it defined the global.
                     current = policies.get(i - 1);
                 }
-                judge(chain.trigger(), outcome, payload, context, millisSince(policyStart));
+                judge(chain.trigger(), outcome, payload, context, millisSince(policyStart), shownCalls(fetches.drain()));
             }
             healthy = context.clean();
+            if (watch.verdict != null && failure == null) {
+                // The limit was reached while the policy finished (a fetch() cut short by the
+                // deadline returns just before the watchdog's cancellation lands): the evaluation
+                // still ended at its limit, whatever the policy made of the interrupted call.
+                failure = GuestFailures.limitReached(watch.verdict, limits, nameOf(current));
+            }
         } catch (PolyglotException e) {
             failure = GuestFailures.fromException(e, watch.verdict, limits, nameOf(current));
-            trace.add(new PolicyTrace(nameOf(current), PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of()));
+            trace.add(new PolicyTrace(nameOf(current), PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of(),
+                    shownCalls(fetches.drain())));
         } catch (RuntimeException e) {
             // An engine bug must still be a failure value: the caller answers per on-error, never a 500.
             LOG.error("evaluation of {} failed inside the engine", nameOf(current), e);
             failure = Failure.of(FailureCode.POLICY_ERROR, nameOf(current), "internal error while running the policy");
-            trace.add(new PolicyTrace(nameOf(current), PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of()));
+            trace.add(new PolicyTrace(nameOf(current), PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of(),
+                    shownCalls(fetches.drain())));
         } finally {
+            context.end();
             context.served(watchdog.release(watch));
         }
         return healthy && watch.verdict == null;
@@ -112,7 +128,8 @@ final class ChainRun {
         return scope;
     }
 
-    private void judge(Trigger trigger, GuestOutcome outcome, JsonNode payload, ChainContext context, double millis) {
+    private void judge(Trigger trigger, GuestOutcome outcome, JsonNode payload, ChainContext context, double millis,
+            List<FetchCall> calls) {
         Failure problem = switch (outcome.status()) {
             case "ok" -> accept(trigger, outcome.body().get("value"), payload);
             case "loaded" -> null;
@@ -135,13 +152,26 @@ final class ChainRun {
         }
         PolicyTrace.Outcome verdict = problem != null ? PolicyTrace.Outcome.ERROR
                 : deny != null ? PolicyTrace.Outcome.DENY : PolicyTrace.Outcome.ALLOW;
-        trace.add(new PolicyTrace(current.name(), verdict, millis, shown(outcome.console())));
+        trace.add(new PolicyTrace(current.name(), verdict, millis, shown(outcome.console()), calls));
     }
 
     /** Console lines as they may leave the engine: secrets removed from the whole line, then cut. */
     private List<String> shown(List<String> console) {
         int raw = ChainContext.rawLineLength(settings);
         return console.stream().map(line -> settings.secrets().redactAndCut(line, raw, settings.maxConsoleLineLength())).toList();
+    }
+
+    /**
+     * Calls as they may leave the engine: an Action could put a secret into a host name, and the
+     * messages name the host.
+     */
+    private List<FetchCall> shownCalls(List<FetchCall> calls) {
+        ActionSecrets secrets = settings.secrets();
+        if (secrets.isEmpty() || calls.isEmpty()) {
+            return calls;
+        }
+        return calls.stream().map(c -> new FetchCall(c.method(), secrets.redact(c.host()), c.allowedBy(), c.status(), c.error(),
+                c.message() == null ? null : secrets.redact(c.message()), c.durationMs())).toList();
     }
 
     private Failure accept(Trigger trigger, JsonNode snapshot, JsonNode payload) {

@@ -1,13 +1,15 @@
 package io.interlock.engine;
 
 import io.interlock.decision.ValidationOptions;
+import io.interlock.fetch.FetchSettings;
 import io.interlock.trigger.Trigger;
 import java.util.Map;
 
 /**
  * How the engine runs policies: limits per evaluation (with per-trigger overrides), bounds on
- * captured console output, the decision validation options, the secrets Auth0 Actions read, and
- * how many prepared contexts each chain keeps and when they are recycled.
+ * captured console output, the decision validation options, the secrets Auth0 Actions read,
+ * how many prepared contexts each chain keeps and when they are recycled, and what policies'
+ * fetch() calls may reach.
  */
 public record EngineSettings(
         Limits limits,
@@ -17,7 +19,8 @@ public record EngineSettings(
         ValidationOptions validation,
         Ticker ticker,
         ActionSecrets secrets,
-        Contexts contexts) {
+        Contexts contexts,
+        FetchSettings fetch) {
 
     public static final long DEFAULT_TIMEOUT_MS = 500;
     public static final long DEFAULT_MEMORY_MB = 256;
@@ -48,12 +51,13 @@ public record EngineSettings(
         triggerLimits = Map.copyOf(triggerLimits);
         secrets = secrets == null ? ActionSecrets.none() : secrets;
         contexts = contexts == null ? Contexts.forWorkers(Runtime.getRuntime().availableProcessors()) : contexts;
+        fetch = fetch == null ? FetchSettings.defaults() : fetch;
     }
 
     /** Settings without Action secrets and with the default context pool. */
     public EngineSettings(Limits limits, Map<Trigger, Limits> triggerLimits, int maxConsoleLines,
             int maxConsoleLineLength, ValidationOptions validation, Ticker ticker) {
-        this(limits, triggerLimits, maxConsoleLines, maxConsoleLineLength, validation, ticker, ActionSecrets.none(), null);
+        this(limits, triggerLimits, maxConsoleLines, maxConsoleLineLength, validation, ticker, ActionSecrets.none(), null, null);
     }
 
     public static EngineSettings defaults() {
@@ -63,27 +67,32 @@ public record EngineSettings(
 
     public EngineSettings withLimits(Limits newLimits) {
         return new EngineSettings(newLimits, triggerLimits, maxConsoleLines, maxConsoleLineLength, validation, ticker, secrets,
-                contexts);
+                contexts, fetch);
     }
 
     public EngineSettings withTicker(Ticker newTicker) {
         return new EngineSettings(limits, triggerLimits, maxConsoleLines, maxConsoleLineLength, validation, newTicker, secrets,
-                contexts);
+                contexts, fetch);
     }
 
     public EngineSettings withValidation(ValidationOptions options) {
         return new EngineSettings(limits, triggerLimits, maxConsoleLines, maxConsoleLineLength, options, ticker, secrets,
-                contexts);
+                contexts, fetch);
     }
 
     public EngineSettings withSecrets(ActionSecrets newSecrets) {
         return new EngineSettings(limits, triggerLimits, maxConsoleLines, maxConsoleLineLength, validation, ticker, newSecrets,
-                contexts);
+                contexts, fetch);
     }
 
     public EngineSettings withContexts(Contexts newContexts) {
         return new EngineSettings(limits, triggerLimits, maxConsoleLines, maxConsoleLineLength, validation, ticker, secrets,
-                newContexts);
+                newContexts, fetch);
+    }
+
+    public EngineSettings withFetch(FetchSettings newFetch) {
+        return new EngineSettings(limits, triggerLimits, maxConsoleLines, maxConsoleLineLength, validation, ticker, secrets,
+                contexts, newFetch);
     }
 
     public Limits limitsFor(Trigger trigger) {

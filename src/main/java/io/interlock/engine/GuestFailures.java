@@ -16,13 +16,11 @@ final class GuestFailures {
     private GuestFailures() {}
 
     static Failure fromException(PolyglotException e, Watchdog.Verdict verdict, Limits limits, String policy) {
-        if (verdict == Watchdog.Verdict.TIMEOUT) {
-            return Failure.of(FailureCode.POLICY_TIMEOUT, policy,
-                    "exceeded the time limit of " + limits.timeout().toMillis() + " ms");
+        if (verdict != null) {
+            return limitReached(verdict, limits, policy);
         }
-        if (verdict == Watchdog.Verdict.MEMORY || isHeapExhaustion(e)) {
-            return Failure.of(FailureCode.POLICY_MEMORY, policy,
-                    "exceeded the memory limit of " + limits.memoryBytes() / (1024 * 1024) + " MB");
+        if (isHeapExhaustion(e)) {
+            return limitReached(Watchdog.Verdict.MEMORY, limits, policy);
         }
         if (e.isCancelled()) {
             // not the watchdog: the only other canceller is the statement limit
@@ -38,6 +36,16 @@ final class GuestFailures {
             return located(policy, e, importHint(firstLine(e.getMessage())));
         }
         return Failure.of(FailureCode.POLICY_ERROR, policy, "internal error while running the policy");
+    }
+
+    /** The failure of an evaluation the watchdog stopped (or found past its limit). */
+    static Failure limitReached(Watchdog.Verdict verdict, Limits limits, String policy) {
+        if (verdict == Watchdog.Verdict.TIMEOUT) {
+            return Failure.of(FailureCode.POLICY_TIMEOUT, policy,
+                    "exceeded the time limit of " + limits.timeout().toMillis() + " ms");
+        }
+        return Failure.of(FailureCode.POLICY_MEMORY, policy,
+                "exceeded the memory limit of " + limits.memoryBytes() / (1024 * 1024) + " MB");
     }
 
     /**

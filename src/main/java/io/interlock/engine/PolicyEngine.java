@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.interlock.decision.DecisionValidator;
 import io.interlock.decision.Validation;
+import io.interlock.fetch.NetworkOutbound;
+import io.interlock.fetch.Outbound;
 import io.interlock.json.StrictJson;
 import io.interlock.trigger.Trigger;
 import java.util.ArrayList;
@@ -38,6 +40,8 @@ public final class PolicyEngine implements AutoCloseable {
     private final SandboxFactory sandbox;
     private final Watchdog watchdog;
     private final DecisionValidator validator;
+    /** Where policies' fetch() calls go when they serve requests. */
+    private final NetworkOutbound network;
     /** Prepares and closes contexts off the request path. */
     private final ExecutorService background;
     private volatile boolean closed;
@@ -47,6 +51,7 @@ public final class PolicyEngine implements AutoCloseable {
         this.sandbox = sandbox;
         this.watchdog = new Watchdog(settings.ticker(), Watchdog.defaultInterval());
         this.validator = new DecisionValidator(settings.validation());
+        this.network = new NetworkOutbound(settings.fetch());
         AtomicInteger n = new AtomicInteger();
         this.background = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
             Thread t = new Thread(r, "interlock-prepare-" + n.incrementAndGet());
@@ -91,13 +96,19 @@ public final class PolicyEngine implements AutoCloseable {
         }
         Limits loading = settings.limitsFor(trigger).forLoading();
         chain.useContexts(pool(chain, settings.contexts().perChain()));
-        EvaluationResult check = new ChainRun(watchdog, validator, settings).run(chain, null, null, loading);
+        EvaluationResult check = new ChainRun(watchdog, validator, settings, LOADING).run(chain, null, null, loading);
         if (check.failed()) {
             chain.close();
             return new PreparedChain(trigger, chain.policies(), chain.dataJson(), List.of(check.failure().get()), chain.modules());
         }
         return chain;
     }
+
+    /**
+     * Loading a policy and warming a chain up run it on the seed payload: no request leaves then,
+     * the calls fail (and their error paths get warmed).
+     */
+    private static final Outbound LOADING = Outbound.offline("no request is sent while policies are loaded and warmed up");
 
     /** Runs the chain against one request payload. */
     public EvaluationResult evaluate(PreparedChain chain, JsonNode payload) {
@@ -109,6 +120,14 @@ public final class PolicyEngine implements AutoCloseable {
      * tell a slow machine from a slow policy (the test command re-runs a case that timed out).
      */
     public EvaluationResult evaluate(PreparedChain chain, JsonNode payload, Limits limits) {
+        return evaluate(chain, payload, limits, network);
+    }
+
+    /**
+     * Runs the chain with its fetch() calls going to {@code outbound} instead of the network: the
+     * test command's declared answers.
+     */
+    public EvaluationResult evaluate(PreparedChain chain, JsonNode payload, Limits limits, Outbound outbound) {
         if (!chain.loaded()) {
             Failure first = chain.loadErrors().get(0);
             return new EvaluationResult(chain.trigger(), Optional.empty(), Optional.of(first), List.of(),
@@ -119,7 +138,7 @@ public final class PolicyEngine implements AutoCloseable {
             var allow = ((Validation.Valid) validator.merge(chain.trigger(), List.of())).response();
             return new EvaluationResult(chain.trigger(), Optional.of(allow), Optional.empty(), List.of(), Optional.empty(), 0);
         }
-        return new ChainRun(watchdog, validator, settings).run(chain, payload, toJson(payload), limits);
+        return new ChainRun(watchdog, validator, settings, outbound).run(chain, payload, toJson(payload), limits);
     }
 
     /**
@@ -134,7 +153,7 @@ public final class PolicyEngine implements AutoCloseable {
         chain.contexts().fill();
         Limits limits = settings.limitsFor(chain.trigger()).forLoading();
         for (int i = 0; i < rounds; i++) {
-            evaluate(chain, payload, limits);
+            evaluate(chain, payload, limits, LOADING);
         }
     }
 
@@ -232,5 +251,6 @@ public final class PolicyEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         sandbox.close();
+        network.close();
     }
 }

@@ -144,6 +144,16 @@ final class Watchdog implements AutoCloseable {
         return allocatedBy(watch.threadId) - watch.allocatedAtStart;
     }
 
+    /**
+     * Ends {@code watch}'s evaluation as timed out now, as the check does at its deadline: for a
+     * host call that waited until the deadline and returns to the guest, which must not carry on.
+     */
+    void expire(Watch watch) {
+        if (watch.verdict == null) {
+            cancel(watch, Verdict.TIMEOUT);
+        }
+    }
+
     /** One pass over the running evaluations; the loop calls it, tests may too. */
     void check() {
         long now = ticker.read();

@@ -9,9 +9,10 @@
 // - the host receives one JSON text per policy and parses it itself.
 // Every call of run() starts from nothing the previous call left: a fresh instance of the policy
 // (its factory re-runs the file's top level), a fresh parse of the payload, an empty console.
-// Shape: (dataJson, maxConsoleLines, rawLineLength) =>
+// It also defines fetch(), Headers and Response (see below) over fetchHost, the host's FetchHost.
+// Shape: (dataJson, maxConsoleLines, rawLineLength, fetchHost) =>
 //   { data, deepFreeze, install(kind, factory, isAsync, handlerName, adapter), run(i, payloadJson, scope), poll(), rethrow() }
-(function (dataJson, maxConsoleLines, rawLineLength) {
+(function (dataJson, maxConsoleLines, rawLineLength, fetchHost) {
   'use strict';
   const G = globalThis;
   const parse = JSON.parse;
@@ -75,6 +76,139 @@
     console[level] = function () { record(level, arguments); };
   }
   Object.defineProperty(G, 'console', { value: freeze(console), writable: false, configurable: false, enumerable: false });
+
+  // fetch(): the WHATWG shape policy authors know, over the host's exchange. The host call blocks
+  // this thread for the exchange, bounded by what is left of the evaluation's time, and the
+  // promise returned is already settled, so `await fetch(…)` works and calls run one after the
+  // other. The host checks everything (URL, method, headers, allowlist, limits); this side only
+  // puts the call into JSON and the answer into a Response. A call's state lives in the private
+  // fields of its own Headers and Response objects; the classes themselves are frozen with the
+  // realm, and the host keeps each evaluation's record apart (FetchSession).
+  const TypeErrorCtor = TypeError;
+  const promiseReject = Promise.reject;
+  const toLower = String.prototype.toLowerCase;
+  const arrayValues = Array.prototype.values;
+  const defineGlobal = (name, value) =>
+    Object.defineProperty(G, name, { value, writable: true, configurable: true, enumerable: false });
+  function lower(name) { return apply(toLower, toStr(name), []); }
+  function pairsOf(init, out) {
+    if (init === undefined || init === null) return;
+    if (init instanceof Headers || isArray(init)) {
+      for (const pair of init) {
+        if (!isArray(pair) || pair.length !== 2) throw new TypeErrorCtor('fetch: headers must be [name, value] pairs');
+        out[out.length] = [lower(pair[0]), toStr(pair[1])];
+      }
+      return;
+    }
+    if (typeof init !== 'object') throw new TypeErrorCtor('fetch: headers must be an object, a Headers or [name, value] pairs');
+    const keys = ownKeys(init);
+    for (let i = 0; i < keys.length; i++) {
+      const d = describe(init, keys[i]);
+      if (typeof keys[i] === 'string' && d.enumerable) out[out.length] = [lower(keys[i]), toStr(init[keys[i]])];
+    }
+  }
+  class Headers {
+    #list = [];
+    constructor(init) { pairsOf(init, this.#list); }
+    append(name, value) { const l = this.#list; l[l.length] = [lower(name), toStr(value)]; }
+    delete(name) {
+      const key = lower(name), kept = [];
+      for (let i = 0; i < this.#list.length; i++) if (this.#list[i][0] !== key) kept[kept.length] = this.#list[i];
+      this.#list = kept;
+    }
+    set(name, value) { this.delete(name); this.append(name, value); }
+    get(name) {
+      const key = lower(name);
+      let value = null;
+      for (let i = 0; i < this.#list.length; i++) {
+        if (this.#list[i][0] === key) value = value === null ? this.#list[i][1] : value + ', ' + this.#list[i][1];
+      }
+      return value;
+    }
+    has(name) { return this.get(name) !== null; }
+    // Combined per name, sorted by name, as the standard iterates them.
+    entries() {
+      const names = [];
+      for (let i = 0; i < this.#list.length; i++) {
+        const n = this.#list[i][0];
+        let j = 0;
+        while (j < names.length && names[j] < n) j++;
+        if (names[j] !== n) { for (let k = names.length; k > j; k--) names[k] = names[k - 1]; names[j] = n; }
+      }
+      const out = [];
+      for (let i = 0; i < names.length; i++) out[i] = [names[i], this.get(names[i])];
+      return apply(arrayValues, out, []);
+    }
+    keys() { const out = []; for (const [n] of this.entries()) out[out.length] = n; return apply(arrayValues, out, []); }
+    values() { const out = []; for (const [, v] of this.entries()) out[out.length] = v; return apply(arrayValues, out, []); }
+    forEach(callback, thisArg) { for (const [n, v] of this.entries()) apply(callback, thisArg, [v, n, this]); }
+    [Symbol.iterator]() { return this.entries(); }
+  }
+  class Response {
+    #body;
+    #used = false;
+    constructor(body, init) {
+      const options = init === undefined || init === null ? {} : init;
+      this.#body = body === undefined || body === null ? '' : toStr(body);
+      this.status = options.status === undefined ? 200 : options.status;
+      this.statusText = options.statusText === undefined ? '' : toStr(options.statusText);
+      this.ok = this.status >= 200 && this.status <= 299;
+      this.headers = new Headers(options.headers);
+      this.url = '';
+      this.redirected = false;
+      this.type = 'default';
+    }
+    get bodyUsed() { return this.#used; }
+    text() {
+      if (this.#used) return apply(promiseReject, PromiseCtor, [new TypeErrorCtor('Response body is already used')]);
+      this.#used = true;
+      return apply(promiseResolve, PromiseCtor, [this.#body]);
+    }
+    json() { return apply(promiseThen, this.text(), [(text) => parse(text)]); }
+    clone() {
+      if (this.#used) throw new TypeErrorCtor('Response body is already used');
+      const copy = new Response(this.#body, { status: this.status, statusText: this.statusText, headers: this.headers });
+      copy.url = this.url; copy.redirected = this.redirected; copy.type = this.type;
+      return copy;
+    }
+  }
+  function requestJson(input, init) {
+    const options = init === undefined || init === null ? {} : init;
+    const url = typeof input === 'string' ? input
+      : input !== null && typeof input === 'object' && typeof input.url === 'string' ? input.url : toStr(input);
+    const method = options.method === undefined ? 'GET' : toStr(options.method);
+    const headers = [];
+    pairsOf(options.headers, headers);
+    const body = options.body;
+    if (body !== undefined && body !== null && typeof body !== 'string') {
+      throw new TypeErrorCtor('fetch: the body must be a string; send JSON as JSON.stringify(value) with a content-type header');
+    }
+    const redirect = options.redirect === undefined ? 'follow' : toStr(options.redirect);
+    if (redirect !== 'follow' && redirect !== 'manual' && redirect !== 'error') {
+      throw new TypeErrorCtor("fetch: redirect must be 'follow', 'manual' or 'error'");
+    }
+    let text = '{"url":' + quote(url) + ',"method":' + quote(method) + ',"redirect":' + quote(redirect) + ',"headers":[';
+    for (let i = 0; i < headers.length; i++) text += (i ? ',' : '') + '[' + quote(headers[i][0]) + ',' + quote(headers[i][1]) + ']';
+    return text + '],"body":' + (typeof body === 'string' ? quote(body) : 'null') + '}';
+  }
+  function fetch(input, init) {
+    try {
+      const answer = parse(fetchHost.fetch(requestJson(input, init)));
+      if (typeof answer.error === 'string') return apply(promiseReject, PromiseCtor, [new TypeErrorCtor(answer.error)]);
+      const response = new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+      response.url = answer.url;
+      response.redirected = answer.redirected;
+      response.type = 'basic';
+      return apply(promiseResolve, PromiseCtor, [response]);
+    } catch (e) {
+      return apply(promiseReject, PromiseCtor, [e]);
+    }
+  }
+  if (fetchHost !== undefined && fetchHost !== null) {
+    defineGlobal('fetch', fetch);
+    defineGlobal('Headers', Headers);
+    defineGlobal('Response', Response);
+  }
 
   class Refusal {
     constructor(path, reason) { this.path = path; this.reason = reason; }
