@@ -711,8 +711,26 @@ export function createPlayground(kit, { onOpenDecision } = {}) {
           el('span', { class: 'trace-ms', text: formatMs(Number(t.duration_ms)) })),
         lines.length
           ? el('pre', { class: 'trace-console', 'aria-label': `Console output of ${t.policy}`, text: lines.join('\n') })
-          : el('p', { class: 'trace-console-empty', text: 'No console output.' })));
+          : el('p', { class: 'trace-console-empty', text: 'No console output.' }),
+        fetchList(t)));
     }
+  }
+
+  /** The policy's fetch() calls: method, host, status or error, time; the message of a failed one. */
+  function fetchList(t) {
+    const calls = Array.isArray(t.fetch) ? t.fetch : [];
+    if (!calls.length) return null;
+    return el('ul', { class: 'trace-fetch', 'data-testid': 'trace-fetch', 'aria-label': `fetch() calls of ${t.policy}` },
+      ...calls.map((c) => el('li', {
+        class: c.error ? 'trace-fetch-failed' : 'trace-fetch-ok',
+        'data-testid': 'trace-fetch-call',
+        'data-outcome': c.error || String(c.status),
+        title: c.message || '',
+      },
+      el('span', { class: 'trace-fetch-call', text: `${c.method} ${c.host}` }),
+      el('span', { class: 'trace-fetch-outcome', text: c.error ? c.error : String(c.status) }),
+      el('span', { class: 'trace-ms', text: formatMs(Number(c.duration_ms)) }),
+      c.message ? el('div', { class: 'trace-fetch-message', text: c.message }) : null)));
   }
 
   function markFailure(loc, message, reveal) {

@@ -1,6 +1,8 @@
 package io.interlock.config;
 
 import io.interlock.engine.Limits;
+import io.interlock.fetch.Allowlist;
+import io.interlock.fetch.FetchSettings;
 import io.interlock.trigger.Trigger;
 import io.micronaut.core.value.PropertyResolver;
 import java.nio.file.Path;
@@ -32,7 +34,8 @@ public record InterlockConfig(
         boolean guardM2mScope,
         LogSettings log,
         int dryRunWorkers,
-        int dryRunQueue) {
+        int dryRunQueue,
+        FetchSettings fetch) {
 
     public OnError onErrorFor(Trigger trigger) {
         return triggerOnError.getOrDefault(trigger, onError);
@@ -76,9 +79,24 @@ public record InterlockConfig(
                 logSettings(r),
                 // Dry runs have their own few workers: a flood of them must not take the interceptor's.
                 (int) r.integer("dry-run-workers", "INTERLOCK_DRY_RUN_WORKERS", Math.max(1, cores / 2), 1, 64),
-                (int) r.integer("dry-run-queue", "INTERLOCK_DRY_RUN_QUEUE", 8, 0, 1_000));
+                (int) r.integer("dry-run-queue", "INTERLOCK_DRY_RUN_QUEUE", 8, 0, 1_000),
+                fetchSettings(r));
         r.failIfInvalid();
         return config;
+    }
+
+    private static FetchSettings fetchSettings(Reader r) {
+        Allowlist allow = Allowlist.none();
+        try {
+            allow = Allowlist.parse(r.string("fetch-allow").orElse(""));
+        } catch (IllegalArgumentException e) {
+            r.problem(e.getMessage());
+        }
+        return FetchSettings.defaults().withAllow(allow).withLimits(
+                java.time.Duration.ofMillis(r.integer("fetch-timeout-ms", "INTERLOCK_FETCH_TIMEOUT_MS",
+                        FetchSettings.DEFAULT_TIMEOUT_MS, 10, 60_000)),
+                r.integer("fetch-max-bytes", "INTERLOCK_FETCH_MAX_BYTES", FetchSettings.DEFAULT_MAX_BYTES, 1024, 64L * 1024 * 1024),
+                (int) r.integer("fetch-max-calls", "INTERLOCK_FETCH_MAX_CALLS", FetchSettings.DEFAULT_MAX_CALLS, 1, 100));
     }
 
     private static LogSettings logSettings(Reader r) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.interlock.engine.EvaluationResult;
 import io.interlock.engine.Failure;
 import io.interlock.engine.PolicyTrace;
+import io.interlock.fetch.FetchCall;
 import io.interlock.policy.LoadProblem;
 
 /** JSON renderings of engine values shared by the admin endpoints. */
@@ -38,6 +39,12 @@ final class JsonViews {
             node.put("duration_ms", Math.round(step.durationMs() * 1000) / 1000.0);
             ArrayNode console = node.putArray("console");
             step.console().forEach(console::add);
+            ArrayNode fetch = node.putArray("fetch");
+            for (FetchCall call : step.fetches()) {
+                fetch.addObject().put("method", call.method()).put("host", call.host()).put("status", call.status())
+                        .put("error", call.error()).put("message", call.message())
+                        .put("duration_ms", Math.round(call.durationMs() * 1000) / 1000.0);
+            }
         }
         return trace;
     }

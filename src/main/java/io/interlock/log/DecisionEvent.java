@@ -57,11 +57,17 @@ record DecisionEvent(
 
     /**
      * One policy of the chain: its file and content hash, what it did in this call (null when it
-     * did not run) and its console output, bounded.
+     * did not run), its console output, bounded, and its fetch() calls (method, host, status or
+     * error code, duration; never the path, headers or bodies).
      */
-    record PolicyEntry(String name, String hash, String outcome, List<String> console) {
+    record PolicyEntry(String name, String hash, String outcome, List<String> console, List<io.interlock.fetch.FetchCall> fetch) {
         PolicyEntry {
             console = List.copyOf(console);
+            fetch = List.copyOf(fetch);
+        }
+
+        PolicyEntry(String name, String hash, String outcome, List<String> console) {
+            this(name, hash, outcome, console, List.of());
         }
 
         boolean matches(String file) {

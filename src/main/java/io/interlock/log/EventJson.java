@@ -54,6 +54,11 @@ final class EventJson {
             ObjectNode entry = policies.addObject().put("name", p.name()).put("hash", p.hash()).put("outcome", p.outcome());
             ArrayNode console = entry.putArray("console");
             p.console().forEach(console::add);
+            ArrayNode fetch = entry.putArray("fetch");
+            for (io.interlock.fetch.FetchCall call : p.fetch()) {
+                fetch.addObject().put("method", call.method()).put("host", call.host()).put("status", call.status())
+                        .put("error", call.error()).put("duration_ms", Math.round(call.durationMs() * 1000) / 1000.0);
+            }
         }
         if (e.durationMs() == null) {
             node.putNull("duration_ms");

@@ -144,7 +144,7 @@ final class Events {
         if (lines.size() > MAX_CONSOLE_LINES) {
             console.add("… " + (lines.size() - MAX_CONSOLE_LINES) + " more lines not kept");
         }
-        return new DecisionEvent.PolicyEntry(name, hash, trace.outcome().wire(), console);
+        return new DecisionEvent.PolicyEntry(name, hash, trace.outcome().wire(), console, trace.fetches());
     }
 
     /** The first of the candidates that is a non-empty string. */

@@ -4,6 +4,10 @@ import io.interlock.config.InterlockConfig;
 import io.interlock.config.OnError;
 import io.interlock.engine.EvaluationResult;
 import io.interlock.engine.FailureCode;
+import io.interlock.engine.PolicyTrace;
+import io.interlock.fetch.Allowlist;
+import io.interlock.fetch.FetchCall;
+import io.interlock.fetch.FetchError;
 import io.interlock.log.FailureCodes;
 import io.interlock.service.EvaluationPool;
 import io.interlock.trigger.Trigger;
@@ -14,6 +18,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Interlock's own meters, named so the Prometheus registry renders them by convention:
@@ -66,6 +71,23 @@ public final class InterlockMetrics {
         reloads();
         loadErrors();
         REJECTED_STATUSES.forEach(this::rejected);
+        for (String host : fetchHosts(config)) {
+            for (String outcome : FETCH_OUTCOMES) {
+                fetchCalls(host, outcome);
+            }
+        }
+    }
+
+    /** What a policy's call can end as in the service (the test command's codes never reach it). */
+    static final List<String> FETCH_OUTCOMES = java.util.stream.Stream.concat(Stream.of("2xx", "3xx", "4xx", "5xx"),
+            Stream.of(FetchError.values()).filter(e -> e != FetchError.NO_NETWORK && e != FetchError.NOT_DECLARED
+                    && e != FetchError.DECLARED_ERROR).map(FetchError::code)).toList();
+
+    /** The fetch host label: an INTERLOCK_FETCH_ALLOW entry, or {@code none} for a call no entry let out. Bounded by the setting. */
+    static final String NO_HOST = "none";
+
+    private static List<String> fetchHosts(InterlockConfig config) {
+        return Stream.concat(config.fetch().allow().entries().stream().map(Allowlist.Entry::text), Stream.of(NO_HOST)).toList();
     }
 
     private static String decisionFor(OnError onError) {
@@ -87,6 +109,15 @@ public final class InterlockMetrics {
         Timer.builder("interlock.evaluation").description("Time to run a trigger's policy chain")
                 .tag("trigger", trigger.wireName()).publishPercentileHistogram()
                 .register(registry).record(Duration.ofNanos((long) (result.durationMs() * 1_000_000)));
+        for (PolicyTrace policy : result.trace()) {
+            for (FetchCall call : policy.fetches()) {
+                String host = call.allowedBy() == null ? NO_HOST : call.allowedBy();
+                fetchCalls(host, call.outcome()).increment();
+                Timer.builder("interlock.fetch").description("Policies' outbound calls, by the INTERLOCK_FETCH_ALLOW entry that let them out")
+                        .tag("host", host).publishPercentileHistogram()
+                        .register(registry).record(Duration.ofNanos((long) (call.durationMs() * 1_000_000)));
+            }
+        }
         result.failure().ifPresent(f -> {
             if (f.code() == FailureCode.POLICY_TIMEOUT) {
                 timeouts(trigger).increment();
@@ -118,6 +149,12 @@ public final class InterlockMetrics {
                 .tag("source", source).tag("trigger", trigger.wireName())
                 .tag("decision", decision).tag("failure", failure)
                 .register(registry);
+    }
+
+    private Counter fetchCalls(String host, String outcome) {
+        return Counter.builder("interlock.fetch.calls")
+                .description("Policies' outbound calls, by the INTERLOCK_FETCH_ALLOW entry that let them out (none: refused) and outcome")
+                .tag("host", host).tag("outcome", outcome).register(registry);
     }
 
     private Counter timeouts(Trigger trigger) {
