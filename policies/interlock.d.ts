@@ -368,8 +368,67 @@ export type PreM2mTokenCreationPolicy<Data extends object = PolicyData> = Policy
 // ---------------------------------------------------------------------------------------
 
 declare global {
-  /** Output is captured into the evaluation trace and the decision log (bounded). */
+  /**
+   * Output is captured into the evaluation trace and the decision log (bounded); the levels
+   * other than log prefix the line with theirs ("warn: …").
+   */
   var console: {
     log(...values: unknown[]): void;
+    info(...values: unknown[]): void;
+    warn(...values: unknown[]): void;
+    error(...values: unknown[]): void;
+    debug(...values: unknown[]): void;
   };
+
+  type HeadersInit = Headers | Record<string, string> | [string, string][];
+
+  /** What fetch() takes besides the URL. Other WHATWG options (signal, cache, mode…) are ignored. */
+  interface RequestInit {
+    /** GET unless given; CONNECT, TRACE and TRACK are refused. */
+    method?: string;
+    /** Connection-level headers (host, connection, content-length, transfer-encoding, …) are refused. */
+    headers?: HeadersInit;
+    /** A string only (send JSON as JSON.stringify(value)), at most INTERLOCK_FETCH_MAX_BYTES. */
+    body?: string | null;
+    /** follow (default; every hop must be an allowed host), manual (the 3xx is the answer) or error. */
+    redirect?: "follow" | "manual" | "error";
+  }
+
+  class Headers {
+    constructor(init?: HeadersInit);
+    get(name: string): string | null;
+    has(name: string): boolean;
+    set(name: string, value: string): void;
+    append(name: string, value: string): void;
+    delete(name: string): void;
+    forEach(callback: (value: string, name: string, headers: Headers) => void, thisArg?: unknown): void;
+    entries(): IterableIterator<[string, string]>;
+    keys(): IterableIterator<string>;
+    values(): IterableIterator<string>;
+    [Symbol.iterator](): IterableIterator<[string, string]>;
+  }
+
+  class Response {
+    constructor(body?: string | null, init?: { status?: number; statusText?: string; headers?: HeadersInit });
+    readonly ok: boolean;
+    readonly status: number;
+    readonly statusText: string;
+    readonly headers: Headers;
+    readonly url: string;
+    readonly redirected: boolean;
+    readonly type: string;
+    readonly bodyUsed: boolean;
+    /** The body as text (UTF-8 unless the response names another charset); once per response. */
+    text(): Promise<string>;
+    json(): Promise<any>;
+    clone(): Response;
+  }
+
+  /**
+   * An HTTP call to a host listed in INTERLOCK_FETCH_ALLOW, within the evaluation's time limit,
+   * INTERLOCK_FETCH_TIMEOUT_MS, INTERLOCK_FETCH_MAX_BYTES and INTERLOCK_FETCH_MAX_CALLS. Rejects
+   * with a TypeError whose message names the call and the reason (a host not allowed, a timeout…).
+   * Calls run one after the other. In `interlock test` the case's "fetch" list answers it.
+   */
+  function fetch(input: string | { url: string } | { href: string; toString(): string }, init?: RequestInit): Promise<Response>;
 }

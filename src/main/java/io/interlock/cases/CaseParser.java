@@ -29,8 +29,8 @@ import java.util.stream.Collectors;
 final class CaseParser {
 
     static final long MAX_BYTES = 4 * 1024 * 1024;
-    private static final List<String> FILE_FIELDS = List.of("cases", "secrets");
-    private static final List<String> CASE_FIELDS = List.of("name", "payload", "patch", "expect", "secrets");
+    private static final List<String> FILE_FIELDS = List.of("cases", "secrets", "fetch");
+    private static final List<String> CASE_FIELDS = List.of("name", "payload", "patch", "expect", "secrets", "fetch");
     private static final List<String> EXPECT_FIELDS = List.of("decision", "error", "response", "failure");
     private static final String FAILURE_CODES = Arrays.stream(FailureCode.values()).map(FailureCode::code)
             .collect(Collectors.joining(", "));
@@ -65,12 +65,13 @@ final class CaseParser {
         unknown(root, FILE_FIELDS, "").forEach(p -> problems.add(LoadProblem.of(display, p)));
         List<String> secretErrors = new ArrayList<>();
         Map<String, String> fileSecrets = secrets(root.get("secrets"), "secrets", secretErrors);
+        List<io.interlock.fetch.DeclaredAnswers.Answer> fileFetch = FetchAnswers.parse(root.get("fetch"), "fetch", secretErrors);
         secretErrors.forEach(p -> problems.add(LoadProblem.of(display, p)));
         List<CaseLocations.At> starts = CaseLocations.of(bytes);
         Set<String> names = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             List<String> errors = new ArrayList<>();
-            PolicyCase parsedCase = parseCase(i, list.get(i), trigger, names, errors, fileSecrets);
+            PolicyCase parsedCase = parseCase(i, list.get(i), trigger, names, errors, fileSecrets, fileFetch);
             if (errors.isEmpty()) {
                 cases.add(parsedCase);
             } else {
@@ -84,7 +85,7 @@ final class CaseParser {
     }
 
     private PolicyCase parseCase(int index, JsonNode node, Trigger trigger, Set<String> names, List<String> errors,
-            Map<String, String> fileSecrets) {
+            Map<String, String> fileSecrets, List<io.interlock.fetch.DeclaredAnswers.Answer> fileFetch) {
         if (!node.isObject()) {
             errors.add("must be an object {\"name\", \"payload\", \"expect\"}");
             return null;
@@ -100,7 +101,9 @@ final class CaseParser {
         Expectation expect = expectation(node.get("expect"), errors);
         Map<String, String> secrets = new TreeMap<>(fileSecrets);
         secrets.putAll(secrets(node.get("secrets"), "secrets", errors));
-        return errors.isEmpty() ? new PolicyCase(index, name.get(), payload, expect, secrets) : null;
+        List<io.interlock.fetch.DeclaredAnswers.Answer> fetch = new ArrayList<>(FetchAnswers.parse(node.get("fetch"), "fetch", errors));
+        fetch.addAll(fileFetch);
+        return errors.isEmpty() ? new PolicyCase(index, name.get(), payload, expect, secrets, fetch) : null;
     }
 
     /** {@code "secrets": {"NAME": "value"}}: what event.secrets holds for these cases, over the environment's. */

@@ -10,6 +10,8 @@ import io.interlock.engine.Limits;
 import io.interlock.engine.PolicyEngine;
 import io.interlock.engine.PolicySource;
 import io.interlock.engine.PreparedChain;
+import io.interlock.fetch.DeclaredAnswers;
+import io.interlock.fetch.FetchError;
 import io.interlock.policy.FolderScan;
 import io.interlock.policy.LoadProblem;
 import io.interlock.policy.PolicyFile;
@@ -241,21 +243,31 @@ public final class CaseRunner {
 
     private static CaseResult runCase(PolicyEngine engine, String label, PreparedChain chain, List<PolicyFile> policies,
             PolicyCase c) {
-        EvaluationResult result = engine.evaluate(chain, c.payload());
+        // fetch() calls get the case's declared answers: a case never reaches the network.
+        DeclaredAnswers answers = new DeclaredAnswers(c.fetch());
+        Limits limits = engine.settings().limitsFor(chain.trigger());
+        EvaluationResult result = engine.evaluate(chain, c.payload(), limits, answers);
         boolean retried = false;
         if (timedOut(result) && c.expect().failure().filter(code -> code == FailureCode.POLICY_TIMEOUT).isEmpty()) {
             // The limit is wall-clock time: on a busy machine (a CI runner, a build beside the
             // run) a policy that takes 20 ms can miss 500 ms. Only a policy that still has not
             // decided after RETRY_TIMEOUT fails the case as a timeout.
-            Limits limits = engine.settings().limitsFor(chain.trigger());
-            result = engine.evaluate(chain, c.payload(), new Limits(RETRY_TIMEOUT, limits.memoryBytes()));
+            result = engine.evaluate(chain, c.payload(), new Limits(RETRY_TIMEOUT, limits.memoryBytes()), answers);
             retried = true;
         }
         Decided decided = DecisionService.apply(ON_ERROR, result, policies);
         // ON_ERROR is DENY, so there is always an answer to send (only on-error=error has none).
         JsonNode wire = decided.answer().orElseThrow().toWire();
-        return new CaseResult(label, c, wire, result.failure(),
-                Comparison.mismatches(c.expect(), wire, result.failure()), result.trace(), retried);
+        List<String> mismatches = new ArrayList<>(Comparison.mismatches(c.expect(), wire, result.failure()));
+        mismatches.addAll(undeclared(result));
+        return new CaseResult(label, c, wire, result.failure(), mismatches, result.trace(), retried);
+    }
+
+    /** A call no answer was declared for fails the case, even when the policy carried on without it. */
+    private static List<String> undeclared(EvaluationResult result) {
+        return result.trace().stream().flatMap(t -> t.fetches().stream())
+                .filter(call -> FetchError.NOT_DECLARED.code().equals(call.error()))
+                .map(call -> "unexpected " + call.message()).distinct().toList();
     }
 
     private static boolean timedOut(EvaluationResult result) {

@@ -57,6 +57,9 @@ public final class ReportPrinter {
             for (String line : trace.console()) {
                 detail(out, "console", trace.policy() + ": " + line);
             }
+            for (io.interlock.fetch.FetchCall call : trace.fetches()) {
+                detail(out, "fetch", trace.policy() + ": " + call.summary());
+            }
         }
     }
 

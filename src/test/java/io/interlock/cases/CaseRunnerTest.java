@@ -149,7 +149,7 @@ class CaseRunnerTest {
                         .cases(CASES, testCase("good", P, "{\"decision\": \"ALLOW\"}"),
                                 "{\"name\": \"x\", \"payload\": \"" + P + "\", \"expcet\": {\"decision\": \"ALLOW\"}}"),
                         2, "1 passed, 0 failed, 1 load error",
-                        "10-a.cases.json:2:1: cases[1] \"x\": expcet: unknown field (expected name, payload, patch, expect, secrets)"),
+                        "10-a.cases.json:2:1: cases[1] \"x\": expcet: unknown field (expected name, payload, patch, expect, secrets, fetch)"),
                 row("an unknown field in expect", folder().with(POLICY, ALLOW)
                         .cases(CASES, testCase("x", P, "{\"decision\": \"ALLOW\", \"claims\": {}}")),
                         2, "0 passed, 0 failed, 1 load error", "expect.claims: unknown field"),
@@ -187,7 +187,48 @@ class CaseRunnerTest {
                 row("two cases with one name", folder().with(POLICY, ALLOW)
                         .cases(CASES, testCase("x", P, "{\"decision\": \"ALLOW\"}"), testCase("x", P, "{\"decision\": \"ALLOW\"}")),
                         2, "1 passed, 0 failed, 1 load error", "name: another case in this file has the same name"),
-                row("no cases at all", folder(), 0, "0 passed, 0 failed", "no cases found"));
+                row("no cases at all", folder(), 0, "0 passed, 0 failed", "no cases found"),
+                // declared fetch answers
+                row("a declared answer answers the call", folder().with(POLICY, FETCHES)
+                        .cases(CASES, withFetch("c", "[{\"url\": \"https://API.test/plan?u=1\", \"json\": {\"plan\": \"pro\"}}]",
+                                "{\"decision\": \"DENY\", \"error\": \"200 pro\"}")),
+                        0, "1 passed, 0 failed", "PASS"),
+                row("a declared error rejects the call", folder().with(POLICY, FETCHES)
+                        .cases(CASES, withFetch("c", "[{\"url\": \"https://api.test/plan?u=1\", \"error\": \"down\"}]",
+                                "{\"decision\": \"DENY\", \"error\": \"fetch GET api.test: down\"}")),
+                        0, "1 passed, 0 failed", "PASS"),
+                row("a case's own answer wins over the file's", folder().with(POLICY, FETCHES)
+                        .with(CASES, "{\"fetch\": [{\"url\": \"https://api.test/plan?u=1\", \"status\": 404, \"json\": {\"plan\": \"none\"}}], \"cases\": ["
+                                + testCase("file", P, "{\"decision\": \"DENY\", \"error\": \"404 none\"}") + ", "
+                                + withFetch("own", "[{\"url\": \"https://api.test/plan?u=1\", \"json\": {\"plan\": \"pro\"}}]",
+                                        "{\"decision\": \"DENY\", \"error\": \"200 pro\"}") + "]}"),
+                        0, "2 passed, 0 failed", "PASS"),
+                row("a call no answer is declared for fails the case, naming it", folder().with(POLICY, FETCHES)
+                        .cases(CASES, withFetch("c", "[{\"url\": \"https://api.test/plan?u=2\", \"json\": {}}]",
+                                "{\"decision\": \"DENY\"}")),
+                        1, "0 passed, 1 failed", "mismatch  unexpected fetch GET https://api.test/plan?u=1: no answer is declared"
+                                + " for this call (add it to the case's \"fetch\" list)"),
+                row("a declared answer that cannot be", folder().with(POLICY, FETCHES)
+                        .cases(CASES, withFetch("c", "[{\"url\": \"ftp://api.test/\", \"status\": 99, \"jsn\": {}}]",
+                                "{\"decision\": \"DENY\"}")),
+                        2, "0 passed, 0 failed, 1 load error", "fetch[0].jsn: unknown field (expected url, method, status, statusText,"
+                                + " headers, json, body, error); fetch[0].url: 'ftp://api.test/' is not an absolute http or https URL;"
+                                + " fetch[0].status: must be an HTTP status from 200 to 599"));
+    }
+
+    /** Calls https://api.test/plan?u=1 and denies with what it got, so the message shows the answer. */
+    static final String FETCHES = """
+            export default async () => {
+              try {
+                const r = await fetch('https://api.test/plan?u=1');
+                return {decision: 'DENY', error: {message: r.status + ' ' + (await r.json()).plan}};
+              } catch (e) {
+                return {decision: 'DENY', error: {message: e.message}};
+              }
+            }""";
+
+    static String withFetch(String name, String fetch, String expect) {
+        return "{\"name\": \"" + name + "\", \"payload\": \"" + P + "\", \"fetch\": " + fetch + ", \"expect\": " + expect + "}";
     }
 
     @ParameterizedTest(name = "{0}")
