@@ -230,6 +230,7 @@ class FetchTest {
         try (Upstream slow = new Upstream();
                 PolicyEngine shortLimit = PolicyEngine.create(settings(300, FetchSettings.defaults()
                         .withAllow(Allowlist.parse("127.0.0.1:" + slow.port())).withLimits(Duration.ofSeconds(60), 1024, 3)))) {
+            Upstream.Hold held = slow.hold("/slow");
             long start = System.nanoTime();
             EvaluationResult result = run(shortLimit, """
                     export default async function () {
@@ -243,7 +244,7 @@ class FetchTest {
                     """.formatted(slow.base()));
             long millis = (System.nanoTime() - start) / 1_000_000;
             // The upstream is still holding its answer: only the deadline can have ended the evaluation.
-            assertTrue(slow.slowArrived(0), "the call reached the upstream");
+            assertTrue(held.arrived(0), "the call reached the upstream");
             assertEquals("policy_timeout", result.failure().orElseThrow().code().code(), answer(result));
             assertTrue(millis < 3_000, "answered at the deadline (300 ms, bound 10x): " + millis + " ms");
             assertEquals("deadline", calls(result).get(0).error(), calls(result).toString());
@@ -255,6 +256,7 @@ class FetchTest {
         try (Upstream slow = new Upstream();
                 PolicyEngine shortCalls = PolicyEngine.create(settings(60_000, FetchSettings.defaults()
                         .withAllow(Allowlist.parse("127.0.0.1:" + slow.port())).withLimits(Duration.ofMillis(100), 1024, 3)))) {
+            slow.hold("/slow");
             EvaluationResult result = run(shortCalls, """
                     export default async function () {
                       try {

@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP server on a loopback port for policies' fetch() calls: canned answers per path,
- * a record of what arrived, and {@code /slow}, which answers only when the test releases it (a
- * latch, never a sleep), so "the upstream has not answered yet" is a fact, not a timing guess.
+ * a record of what arrived, and held paths ({@link #hold}), which answer only when the test
+ * releases them (a latch, never a sleep), so "the upstream has not answered yet" is a fact, not a
+ * timing guess. Everything held is released on close.
  */
 public final class Upstream implements AutoCloseable {
 
@@ -25,8 +26,22 @@ public final class Upstream implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final CountDownLatch slowArrived = new CountDownLatch(1);
+    private final java.util.Map<String, Hold> held = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A path that answers {@code {"plan":"late"}} only once released. */
+    public static final class Hold {
+        private final CountDownLatch arrived = new CountDownLatch(1);
+        private final CountDownLatch release = new CountDownLatch(1);
+
+        /** Waits until a request for the path has arrived. */
+        public boolean arrived(long seconds) throws InterruptedException {
+            return arrived.await(seconds, TimeUnit.SECONDS);
+        }
+
+        public void release() {
+            release.countDown();
+        }
+    }
 
     public Upstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -52,14 +67,9 @@ public final class Upstream implements AutoCloseable {
         return seen;
     }
 
-    /** Lets every held {@code /slow} request answer. */
-    public void release() {
-        release.countDown();
-    }
-
-    /** Waits until a {@code /slow} request has arrived. */
-    public boolean slowArrived(long seconds) throws InterruptedException {
-        return slowArrived.await(seconds, TimeUnit.SECONDS);
+    /** Holds requests for {@code path} until the returned hold is released. */
+    public Hold hold(String path) {
+        return held.computeIfAbsent(path, p -> new Hold());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -70,6 +80,17 @@ public final class Upstream implements AutoCloseable {
                 exchange.getRequestHeaders().getFirst("Host"), exchange.getRequestHeaders().getFirst("Content-Type"),
                 exchange.getRequestHeaders().getFirst("Authorization"), body));
         try (exchange) {
+            Hold hold = held.get(path);
+            if (hold != null) {
+                hold.arrived.countDown();
+                try {
+                    hold.release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                json(exchange, 200, "{\"plan\":\"late\"}");
+                return;
+            }
             switch (path) {
                 case "/plan" -> json(exchange, 200, "{\"plan\":\"pro\",\"seats\":5}");
                 case "/missing" -> json(exchange, 404, "{\"error\":\"no such user\"}");
@@ -81,15 +102,6 @@ public final class Upstream implements AutoCloseable {
                 case "/redirect-loop" -> redirect(exchange, 302, "/redirect-loop");
                 case "/big" -> bytes(exchange, 2000, true);
                 case "/big-chunked" -> bytes(exchange, 2000, false);
-                case "/slow" -> {
-                    slowArrived.countDown();
-                    try {
-                        release.await(60, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    json(exchange, 200, "{\"plan\":\"late\"}");
-                }
                 default -> json(exchange, 404, "{}");
             }
         }
@@ -120,7 +132,7 @@ public final class Upstream implements AutoCloseable {
 
     @Override
     public void close() {
-        release();
+        held.values().forEach(Hold::release);
         server.stop(0);
     }
 }
