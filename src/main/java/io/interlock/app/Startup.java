@@ -36,6 +36,8 @@ final class Startup {
             }
         }
         warnAboutAuthentication(config);
+        LOG.info("policies' fetch() may call: {}", config.fetch().allow().isEmpty()
+                ? "no host (INTERLOCK_FETCH_ALLOW is empty; every call is refused)" : config.fetch().allow().describe());
     }
 
     private static void logRuntime(PolicyEngine engine) {
