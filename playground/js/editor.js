@@ -134,7 +134,7 @@ export async function createEditorKit() {
     'declare var console: { log(...data: any[]): void; info(...data: any[]): void; warn(...data: any[]): void; error(...data: any[]): void; debug(...data: any[]): void; };\n'
       + 'declare class Headers { constructor(init?: Record<string, string> | [string, string][] | Headers); get(name: string): string | null; has(name: string): boolean; set(name: string, value: string): void; append(name: string, value: string): void; delete(name: string): void; forEach(cb: (value: string, name: string) => void): void; entries(): IterableIterator<[string, string]>; [Symbol.iterator](): IterableIterator<[string, string]>; }\n'
       + 'declare class Response { constructor(body?: string | null, init?: { status?: number; statusText?: string; headers?: Record<string, string> | [string, string][] | Headers }); readonly ok: boolean; readonly status: number; readonly statusText: string; readonly headers: Headers; readonly url: string; readonly redirected: boolean; readonly bodyUsed: boolean; text(): Promise<string>; json(): Promise<any>; clone(): Response; }\n'
-      + "declare function fetch(url: string | { url: string } | { href: string }, init?: { method?: string; headers?: Record<string, string> | [string, string][] | Headers; body?: string | null; redirect?: 'follow' | 'manual' | 'error' }): Promise<Response>;\n',
+      + "declare function fetch(url: string | { url: string } | { href: string }, init?: { method?: string; headers?: Record<string, string> | [string, string][] | Headers; body?: string | null; redirect?: 'follow' | 'manual' | 'error' }): Promise<Response>;\n",
     'file:///interlock/sandbox.d.ts',
   );
   let typesLib = null;

@@ -68,7 +68,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *       {@code draft-name}, {@code draft-alone}, {@code draft-info}</li>
  *   <li>{@code decision-badge} (text and {@code data-decision} = ALLOW | DENY), {@code failure},
  *       {@code failure-code}, {@code failure-message}, {@code request-error}, {@code wire-response},
- *       {@code trace} with {@code [data-testid=trace-entry][data-policy][data-outcome]}</li>
+ *       {@code trace} with {@code [data-testid=trace-entry][data-policy][data-outcome]}, and in an entry its
+ *       fetch() calls, {@code [data-testid=trace-fetch-call][data-outcome]} (HTTP status or error code)</li>
  *   <li>{@code share-button}, {@code share-url}</li>
  *   <li>{@code filter-decision} (and the other {@code filter-*}), {@code auto-refresh}, {@code decisions-body} with
  *       {@code [data-testid=decision-row][data-id][data-decision]} and {@code [data-testid=decision-open]},
@@ -104,7 +105,11 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
                     };
                     """},
             "pre-session-creation", new String[] {"10-it-claims.js", """
-                    export default (ctx) => ({ decision: 'ALLOW', response: { claims: { data_region: 'us-west-2' } } });
+                    export default async (ctx) => {
+                      // refused: the test server allows no host; the trace lists the call
+                      await fetch('https://billing.example.com/v1/seats').catch(() => null);
+                      return { decision: 'ALLOW', response: { claims: { data_region: 'us-west-2' } } };
+                    };
                     """},
             "pre-user-invitation", new String[] {"10-it-internal.js", """
                     export default (ctx) => {
@@ -236,6 +241,15 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
             assertEquals(expected.toLowerCase(), entry.getAttribute("data-outcome"), trigger + ": trace outcome");
             screenshot("02-run-" + t[1]);
         }
+        // the fetch() calls a policy made are listed under it, with their outcome
+        new Select(byId("trigger-select")).selectByValue("PRE_SESSION_CREATION");
+        waitForChainFile("10-it-claims.js");
+        byId("run-button").click();
+        waitForDecision();
+        String call = "[data-testid=trace-entry][data-policy='10-it-claims.js'] [data-testid=trace-fetch-call]";
+        wait.until(d -> byCss(call).getText().contains("GET billing.example.com"));
+        assertEquals("not_allowed", byCss(call).getAttribute("data-outcome"));
+        assertTrue(byCss(call).getText().contains("is not an allowed host (INTERLOCK_FETCH_ALLOW is empty"), byCss(call).getText());
         // console output of the PRE_SIGNUP policy is in its trace
         new Select(byId("trigger-select")).selectByValue("PRE_SIGNUP");
         byId("run-button").click();
