@@ -74,6 +74,9 @@ class FetchServiceTest {
                 "interlock.reload", false,
                 "interlock.allow-unsigned", true,
                 "interlock.workers", 2,
+                // Wide limits for what must finish on a busy machine; the 500 ms deadline where it must be reached.
+                "interlock.timeout-ms", 30_000,
+                "interlock.pre-user-invitation.timeout-ms", 500,
                 "interlock.pre-signup.timeout-ms", 60_000,
                 "interlock.fetch-allow", "127.0.0.1:" + upstream.port(),
                 "interlock.fetch-timeout-ms", 60_000,
