@@ -260,7 +260,9 @@
           else if (checkOnly) state = '{"status":"loaded"';
           else call(handler, ctx);
         } else if (p.isAsync) {
-          apply(promiseThen, apply(p.factory, undefined, []), [function (main) { if (checkOnly) instantiated(main); else call(main, ctx); }, fail]);
+          apply(promiseThen, apply(p.factory, undefined, []), [function (main) {
+            try { if (checkOnly) instantiated(main); else call(main, ctx); } catch (e) { fail(e); }
+          }, fail]);
         } else {
           const main = apply(p.factory, undefined, []);
           if (checkOnly) instantiated(main); else call(main, ctx);
