@@ -89,7 +89,7 @@ class PolicyCompilerTest {
                 Arguments.of("export default function () {\n  throw new Error('x');\n}", "p.js:2:9:"),
                 Arguments.of("const f = () => {\n    null.x;\n};\nexport default f;", "p.js:2:5:"),
                 Arguments.of("exports.onExecutePreUserRegistration = async (event, api) => { null.x; };", "p.js:1:64:"),
-                Arguments.of("const x = await Promise.resolve(1); export default () => { throw new Error('x') }", "p.js:1:60:"));
+                Arguments.of("const x = await Promise.resolve(1); export default () => { throw new Error('x') }", "p.js:1:66:"));
     }
 
     @ParameterizedTest
