@@ -123,15 +123,15 @@ public final class PolicyEngine implements AutoCloseable {
     }
 
     /**
-     * Readies the chain for traffic: prepares all of its contexts, then runs it {@code rounds}
-     * times under the loading limits and discards the results, so the code paths a request takes
-     * are compiled before the first real request arrives.
+     * Readies the chain for traffic: starts preparing the rest of its contexts in the background,
+     * and runs it {@code rounds} times under the loading limits on the one it has, discarding the
+     * results, so the code paths a request takes are compiled before the first real request.
      */
     public void warmUp(PreparedChain chain, JsonNode payload, int rounds) {
         if (!chain.loaded() || chain.contexts() == null) {
             return;
         }
-        chain.contexts().fill();
+        chain.contexts().refill();
         Limits limits = settings.limitsFor(chain.trigger()).forLoading();
         for (int i = 0; i < rounds; i++) {
             evaluate(chain, payload, limits);
