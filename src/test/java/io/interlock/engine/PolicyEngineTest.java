@@ -73,6 +73,13 @@ class PolicyEngineTest {
                 row("export default async () => { await null;\n  null.x }", "policy_error", "t.js:2:"),
                 row("export default () => { throw 'text' }", "policy_error", "non-Error value"),
                 row("export default () => { throw { code: 7 } }", "policy_error", "threw an object that is not an Error"),
+                // What a policy throws is data: a forged stack neither breaks the engine nor moves the location.
+                row("export default () => { throw { stack: 't.js:99999999999:5', message: 'forged' } }", "policy_error",
+                        "t.js: forged"),
+                row("export default () => {\n  const e = new Error('forged');\n  e.stack = 't.js:1:1';\n  throw e;\n}", "policy_error",
+                        "t.js:2:13: Error: forged"),
+                row("export default () => { throw Object.create(Error.prototype, {stack: {value: 't.js:1:1'}, message: {value: 'm'}}) }",
+                        "policy_error", "t.js: Error: m"),
                 row("export default () => ({ decision: 'DENY', error: { message: 'z'.repeat(2_000_000) } })",
                         "invalid_decision", "too large"),
                 row("export default function () { return 1 +; }", "policy_error", "t.js:1:"),
