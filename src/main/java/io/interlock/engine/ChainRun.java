@@ -85,12 +85,12 @@ final class ChainRun {
             healthy = context.clean();
         } catch (PolyglotException e) {
             failure = GuestFailures.fromException(e, watch.verdict, limits, nameOf(current));
-            trace.add(new PolicyTrace(nameOf(current), PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of()));
+            traceError(policyStart);
         } catch (RuntimeException e) {
             // An engine bug must still be a failure value: the caller answers per on-error, never a 500.
             LOG.error("evaluation of {} failed inside the engine", nameOf(current), e);
             failure = Failure.of(FailureCode.POLICY_ERROR, nameOf(current), "internal error while running the policy");
-            trace.add(new PolicyTrace(nameOf(current), PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of()));
+            traceError(policyStart);
         } finally {
             context.served(watchdog.release(watch));
         }
@@ -213,6 +213,13 @@ final class ChainRun {
 
     private Failure error(String message) {
         return Failure.of(FailureCode.POLICY_ERROR, current.name(), message);
+    }
+
+    /** The failed policy's trace entry; none when the chain stopped before its first policy began. */
+    private void traceError(long policyStart) {
+        if (current != null) {
+            trace.add(new PolicyTrace(current.name(), PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of()));
+        }
     }
 
     private static String nameOf(PreparedChain.Policy policy) {
