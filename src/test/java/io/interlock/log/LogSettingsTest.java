@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.interlock.config.InterlockConfig;
 import io.interlock.config.InvalidConfigException;
 import io.interlock.config.LogSettings;
+import io.interlock.config.Store;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.value.MapPropertyResolver;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class LogSettingsTest {
                 "interlock.log-payloads", "true", "interlock.log-sink", "file", "interlock.log-file", "/var/log/interlock/d.log",
                 "interlock.log-file-max-mb", "1", "interlock.log-file-keep", "0"));
         assertEquals(new LogSettings(LogSettings.Pii.FULL, 25, true, LogSettings.Sink.FILE, Path.of("/var/log/interlock/d.log"),
-                1, 0), log);
+                1, 0, Store.Database.DEFAULT), log);
         assertEquals(LogSettings.Pii.NONE, read(Map.of("interlock.log-pii", " none ")).pii());
         assertEquals(LogSettings.Sink.NONE, read(Map.of("interlock.log-sink", "none")).sink());
     }
