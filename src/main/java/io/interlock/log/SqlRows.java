@@ -2,8 +2,11 @@ package io.interlock.log;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -96,30 +99,52 @@ final class SqlRows {
         return capped.indexOf('\0') < 0 ? capped : capped.replace('\0', '\uFFFD');
     }
 
-    /** What one retention step deleted; {@code more} when a table had a full batch, so another step is due. */
+    /** What one retention step deleted; {@code more} when it deleted a full batch, so another step is due. */
     record Deleted(int rows, boolean more) {}
 
     /**
-     * Deletes up to {@code batch} events older than {@code cutoffMs}, and up to as many policy
-     * rows; with auto-commit each statement is a short transaction, so retention never holds a
-     * long lock and the writer's inserts go on between steps.
+     * Deletes up to {@code batch} events older than {@code cutoffMs} with their policy rows, in
+     * one short transaction, so retention never holds a long lock and the writer's inserts go on
+     * between steps. The ids are read first so both deletes name the same events, whatever
+     * another replica deletes meanwhile.
      */
     static Deleted deleteOlderThan(Connection c, long cutoffMs, int batch) throws SQLException {
-        int rows = 0;
-        boolean more = false;
-        for (String sql : List.of(
-                "DELETE FROM decision_events WHERE id IN"
-                        + " (SELECT id FROM decision_events WHERE time_ms < ? ORDER BY time_ms LIMIT ?)",
-                "DELETE FROM decision_policies WHERE (decision_id, ordinal) IN"
-                        + " (SELECT decision_id, ordinal FROM decision_policies WHERE time_ms < ? ORDER BY time_ms LIMIT ?)")) {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setLong(1, cutoffMs);
-                s.setInt(2, batch);
-                int deleted = s.executeUpdate();
-                rows += deleted;
-                more |= deleted >= batch;
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT id FROM decision_events WHERE time_ms < ? ORDER BY time_ms LIMIT ?")) {
+            s.setLong(1, cutoffMs);
+            s.setInt(2, batch);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getString(1));
+                }
             }
         }
-        return new Deleted(rows, more);
+        if (ids.isEmpty()) {
+            return new Deleted(0, false);
+        }
+        String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            int rows = delete(c, "DELETE FROM decision_policies WHERE decision_id IN (" + in + ")", ids)
+                    + delete(c, "DELETE FROM decision_events WHERE id IN (" + in + ")", ids);
+            c.commit();
+            return new Deleted(rows, ids.size() == batch);
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static int delete(Connection c, String sql, List<String> ids) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < ids.size(); i++) {
+                s.setString(i + 1, ids.get(i));
+            }
+            return s.executeUpdate();
+        }
     }
 }

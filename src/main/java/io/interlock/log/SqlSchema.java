@@ -15,7 +15,9 @@ import java.util.List;
  * column has an index ending in {@code (time_ms, id)}: a filtered page is a backward range scan
  * that stops after {@code limit} rows, however large the table. The policy filter goes through
  * {@code decision_policies} (one row per file of the chain, keyed by the file's last path part)
- * for the same reason. The event itself is kept as its JSON text, as the API gives it.
+ * for the same reason. The event itself is kept as its JSON text, as the API gives it. Each index
+ * costs the writer on every insert, so there is none that no query needs (retention finds policy
+ * rows through their events).
  */
 final class SqlSchema {
 
@@ -51,8 +53,7 @@ final class SqlSchema {
               name TEXT NOT NULL,
               base_name TEXT NOT NULL,
               PRIMARY KEY (decision_id, ordinal))""",
-            "CREATE INDEX IF NOT EXISTS decision_policies_base_name ON decision_policies (base_name, time_ms, decision_id)",
-            "CREATE INDEX IF NOT EXISTS decision_policies_time ON decision_policies (time_ms)"));
+            "CREATE INDEX IF NOT EXISTS decision_policies_base_name ON decision_policies (base_name, time_ms, decision_id)"));
 
     /** The schema version this code writes. */
     static final int VERSION = MIGRATIONS.size();

@@ -38,7 +38,7 @@ final class SqlWriter {
     }
 
     static final int BATCH = 500;
-    static final int RETENTION_BATCH = 1_000;
+    static final int RETENTION_BATCH = 500;
     static final Duration RETENTION_EVERY = Duration.ofMinutes(10);
     static final Duration MAX_PAUSE = Duration.ofSeconds(2);
     private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
