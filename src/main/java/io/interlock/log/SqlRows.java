@@ -36,9 +36,12 @@ final class SqlRows {
                 bindEvent(rows, e);
                 rows.addBatch();
                 for (int i = 0; i < e.policies().size(); i++) {
-                    bindPolicy(policies, e, i);
-                    policies.addBatch();
-                    policyRows++;
+                    // a chain stopped before its first file started has an entry without a name: nothing to search by
+                    if (e.policies().get(i).name() != null) {
+                        bindPolicy(policies, e, i);
+                        policies.addBatch();
+                        policyRows++;
+                    }
                 }
             }
             rows.executeBatch();

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -25,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>When a write fails for any reason but the rows themselves, the batch is kept and retried
  * with a growing pause (up to {@link #MAX_PAUSE}); the buffer fills meanwhile, and once it is
  * full new events are dropped and counted. The store reports itself degraded until a write
- * succeeds again. A row the database refuses as data is dropped alone, never blocking the rest.
+ * succeeds again. An event the database refuses as data, or that cannot be turned into rows,
+ * is dropped alone (the batch is retried one event at a time), never blocking the rest.
  * Between batches the thread also deletes events past their retention, a small batch at a time.
  */
 final class SqlWriter {
@@ -44,9 +44,6 @@ final class SqlWriter {
     private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
-
-    /** Queued behind events; counted down once everything before it is stored (or given up on). */
-    private record Flush(CountDownLatch done) {}
 
     /** Last write's outcome, for /health; {@code problem} null when the last write succeeded. */
     record Health(String problem, Instant since) {}
@@ -111,14 +108,7 @@ final class SqlWriter {
         if (closing || !thread.isAlive() || health.problem() != null) {
             return false;
         }
-        Flush flush = new Flush(new CountDownLatch(1));
-        try {
-            return queue.offer(flush, timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    && flush.done().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Barrier.await(queue, timeout);
     }
 
     /**
@@ -192,7 +182,7 @@ final class SqlWriter {
         }
     }
 
-    /** @return whether the database was used (a batch of flush markers alone does not tell whether it works) */
+    /** @return whether the database was used (a batch of barriers alone does not tell whether it works) */
     private boolean write(List<Object> batch) throws SQLException {
         List<DecisionEvent> events = new ArrayList<>(batch.size());
         for (Object item : batch) {
@@ -211,6 +201,10 @@ final class SqlWriter {
                     if (!database.dialect().refusesRow(e)) {
                         throw e;
                     }
+                    oneByOne(c, events);
+                } catch (RuntimeException e) {
+                    // an event this code cannot turn into rows: retrying the batch would stop the log for good
+                    rollback(c, new SQLException(e));
                     oneByOne(c, events);
                 }
             }
@@ -231,6 +225,10 @@ final class SqlWriter {
                     throw e;
                 }
                 drop(1, "the database refused event " + event.id() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                rollback(c, new SQLException(e));
+                LOG.error("decision store: event {} cannot be stored", event.id(), e);
+                drop(1, "event " + event.id() + " cannot be stored: " + e);
             }
         }
     }
@@ -260,11 +258,11 @@ final class SqlWriter {
         }
     }
 
-    /** Flush markers in the batch: everything before them is stored now (or dropped, when giving up). */
+    /** Barriers in the batch: everything before them is stored now (or dropped, when giving up). */
     private static void release(List<Object> batch) {
         for (Object item : batch) {
-            if (item instanceof Flush flush) {
-                flush.done().countDown();
+            if (item instanceof Barrier barrier) {
+                barrier.release();
             }
         }
     }

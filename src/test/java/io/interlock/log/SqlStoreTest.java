@@ -13,7 +13,6 @@ import io.interlock.config.InvalidConfigException;
 import io.interlock.config.LogSettings;
 import io.interlock.config.LogSettings.Pii;
 import io.interlock.config.Store;
-import io.interlock.engine.FailureCode;
 import io.interlock.log.TestDatabases.Kind;
 import io.interlock.trigger.Trigger;
 import java.io.IOException;
@@ -82,9 +81,13 @@ class SqlStoreTest {
     }
 
     DecisionLog log(Store.Database settings, Pii pii, boolean payloads, Clock clock) {
+        return log(SqlStore.open(settings, clock), pii, payloads, clock);
+    }
+
+    DecisionLog log(DecisionStore store, Pii pii, boolean payloads, Clock clock) {
         LogSettings d = LogSettings.defaults();
         DecisionLog log = new DecisionLog(new LogSettings(pii, 100, payloads, LogSettings.Sink.NONE, d.file(), 1, 1),
-                Sink.NONE, SqlStore.open(settings, clock), clock);
+                Sink.NONE, store, clock);
         opened.add(log);
         return log;
     }
@@ -181,6 +184,26 @@ class SqlStoreTest {
         assertEquals(List.of("odd"), ids(log.page(params("policy=pre-signup/10-50%25_off!.js"))));
         assertEquals(List.of("odd"), ids(log.page(params("email=zo%C3%AB%00@example.com"))));
         assertEquals(List.of("odd"), ids(log.page(params("email=@EXAMPLE.com"))));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void anEventThatCannotBeStoredIsDroppedAloneAndTheRestIsWritten(Kind kind) {
+        SqlStore store = SqlStore.open(TestDatabases.fresh(kind, dir), Clock.systemUTC());
+        DecisionLog log = log(store, Pii.MASKED, false, Clock.systemUTC());
+        log.record(Calls.stoppedBeforeTheFirstFile("no-name", Trigger.PRE_SIGNUP, Calls.payload(Trigger.PRE_SIGNUP, null)));
+        DecisionEvent good = log.find("no-name").orElseThrow();
+        assertEquals(2, good.policies().size(), "the chain's file, and the entry without a name");
+        assertEquals(List.of("no-name"), ids(log.page(params("policy=10-main.js"))));
+
+        // an event no database row can be made of (here: no time) must not stop the writer
+        store.add(new DecisionEvent("broken", null, "intercept", Trigger.PRE_SIGNUP, null, null, null, null, "ALLOW", 200,
+                null, null, null, null, List.of(), null, null, null, null));
+        log.record(Calls.decided("after", "intercept", Trigger.PRE_SIGNUP, Calls.payload(Trigger.PRE_SIGNUP, null), "ALLOW",
+                "10-a.js", List.of()));
+        assertTrue(log.find("after").isPresent());
+        assertEquals(1, log.droppedEvents());
+        assertEquals("ok", store.status().state());
     }
 
     @ParameterizedTest
@@ -303,14 +326,24 @@ class SqlStoreTest {
         }
     }
 
+    /** A log on an SQLite database the test can switch off, with a buffer of 100 events. */
+    private record Switched(Switch database, SqlStore store, DecisionLog log) {
+        static Switched on(Path file) {
+            Switch database = new Switch(file);
+            Store.Database settings = new Store.Database(database.url, Optional.empty(), Optional.empty(), 30, 100);
+            SqlStore store = new SqlStore(database, () -> {}, SqlDialect.SQLITE, settings, Clock.systemUTC());
+            LogSettings d = LogSettings.defaults();
+            return new Switched(database, store, new DecisionLog(new LogSettings(Pii.MASKED, 10, false, LogSettings.Sink.NONE,
+                    d.file(), 1, 1), Sink.NONE, store, Clock.systemUTC()));
+        }
+    }
+
     @Test
     void whileTheDatabaseFailsEventsWaitInTheBufferThenTheOverflowIsDroppedAndCounted() {
-        Switch database = new Switch(dir.resolve("switched.db"));
-        Store.Database settings = new Store.Database(database.url, Optional.empty(), Optional.empty(), 30, 100);
-        SqlStore store = new SqlStore(database, () -> {}, SqlDialect.SQLITE, settings, Clock.systemUTC());
-        LogSettings d = LogSettings.defaults();
-        DecisionLog log = new DecisionLog(new LogSettings(Pii.MASKED, 10, false, LogSettings.Sink.NONE, d.file(), 1, 1),
-                Sink.NONE, store, Clock.systemUTC());
+        Switched switched = Switched.on(dir.resolve("switched.db"));
+        Switch database = switched.database();
+        SqlStore store = switched.store();
+        DecisionLog log = switched.log();
         opened.add(log);
         record(log, "before");
         assertTrue(log.flush(BOUND));
@@ -343,13 +376,10 @@ class SqlStoreTest {
 
     @Test
     void closingWhileTheDatabaseFailsDropsWhatIsLeftAndSaysHowMany() {
-        Switch database = new Switch(dir.resolve("closing.db"));
-        Store.Database settings = new Store.Database(database.url, Optional.empty(), Optional.empty(), 30, 100);
-        SqlStore store = new SqlStore(database, () -> {}, SqlDialect.SQLITE, settings, Clock.systemUTC());
-        LogSettings d = LogSettings.defaults();
-        DecisionLog log = new DecisionLog(new LogSettings(Pii.MASKED, 10, false, LogSettings.Sink.NONE, d.file(), 1, 1),
-                Sink.NONE, store, Clock.systemUTC());
-        database.up = false;
+        Switched switched = Switched.on(dir.resolve("closing.db"));
+        SqlStore store = switched.store();
+        DecisionLog log = switched.log();
+        switched.database().up = false;
         record(log, "held");
         TestDatabases.await(BOUND, "the store reports the failure", () -> store.status().state().equals("degraded"));
         for (int i = 0; i < 5; i++) {
