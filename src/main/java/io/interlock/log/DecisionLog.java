@@ -79,6 +79,12 @@ public final class DecisionLog implements DecisionRecorder {
         return store.status();
     }
 
+    /** Events waiting for the database; the memory store has no such wait. */
+    double storeBuffered() {
+        DecisionStore.Status status = store.status();
+        return status.kind().equals(MemoryStore.KIND) ? 0 : status.held();
+    }
+
     String storeKeeps() {
         return store.keeps();
     }

@@ -19,8 +19,8 @@ final class DecisionLogMeters {
         FunctionCounter.builder("interlock.decision.log.dropped", log, DecisionLog::droppedEvents)
                 .description("Decision events not written to the log sink or not stored (buffer full, write refused)")
                 .register(registry);
-        Gauge.builder("interlock.decision.store.buffered", log, l -> l.storeStatus().held())
-                .description("Decision events waiting to be written to the decision database (memory store: events kept)")
+        Gauge.builder("interlock.decision.store.buffered", log, DecisionLog::storeBuffered)
+                .description("Decision events waiting to be written to the decision database (0 with INTERLOCK_DECISION_DB=none)")
                 .register(registry);
     }
 }

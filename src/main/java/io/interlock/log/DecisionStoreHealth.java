@@ -35,8 +35,9 @@ final class DecisionStoreHealth extends AbstractHealthIndicator<Map<String, Obje
         if (s.since() != null) {
             details.put("since", DateTimeFormatter.ISO_INSTANT.format(s.since()));
         }
-        details.put(s.kind().equals("memory") ? "events" : "buffered", s.held());
-        details.put(s.kind().equals("memory") ? "capacity" : "buffer_capacity", s.capacity());
+        boolean memory = s.kind().equals(MemoryStore.KIND);
+        details.put(memory ? "events" : "buffered", s.held());
+        details.put(memory ? "capacity" : "buffer_capacity", s.capacity());
         details.put("dropped", s.dropped());
         details.put("keeps", log.storeKeeps());
         healthStatus = s.state().equals("ok") ? HealthStatus.UP : DEGRADED;

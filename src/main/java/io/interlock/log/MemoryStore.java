@@ -23,6 +23,8 @@ import java.util.function.Predicate;
  */
 final class MemoryStore implements DecisionStore {
 
+    static final String KIND = "memory";
+
     record Entry(long seq, DecisionEvent event) {}
 
     /** Up to {@code limit} matches, newest first; {@code nextBefore} is set when older matches exist. */
@@ -117,7 +119,7 @@ final class MemoryStore implements DecisionStore {
 
     @Override
     public Status status() {
-        return new Status("memory", "this process", "ok", null, null, size(), capacity, 0);
+        return new Status(KIND, "this process", "ok", null, null, size(), capacity, 0);
     }
 
     @Override
