@@ -30,6 +30,7 @@ final class EventJson {
         if (e.payload() != null) {
             // Stored as text; embedded without re-parsing.
             node.putRawValue("payload", new RawValue(e.payload()));
+            node.put("payload_masked", e.payloadMasked());
         } else if (e.payloadOmitted() != null) {
             node.putNull("payload");
             node.put("payload_omitted", e.payloadOmitted());
@@ -78,7 +79,8 @@ final class EventJson {
     }
 
     /** The event from its stored summary and payload (both as this class wrote them). */
-    static DecisionEvent read(String summary, String payload, String payloadOmitted) throws JsonProcessingException {
+    static DecisionEvent read(String summary, String payload, String payloadOmitted, boolean payloadMasked)
+            throws JsonProcessingException {
         JsonNode e = MAPPER.readTree(summary);
         List<DecisionEvent.PolicyEntry> policies = new ArrayList<>();
         for (JsonNode p : e.path("policies")) {
@@ -107,7 +109,8 @@ final class EventJson {
                 duration.isNumber() ? duration.asDouble() : null,
                 text(e, "caller_ip"),
                 payload,
-                payloadOmitted);
+                payloadOmitted,
+                payloadMasked);
     }
 
     private static String text(JsonNode node, String field) {

@@ -24,11 +24,12 @@ final class SqlQueries {
 
     static Optional<DecisionEvent> get(Connection c, String id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT event, payload, payload_omitted FROM decision_events WHERE id = ?")) {
+                "SELECT event, payload, payload_omitted, payload_masked FROM decision_events WHERE id = ?")) {
             s.setQueryTimeout(QUERY_TIMEOUT_S);
             s.setString(1, id);
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(read(r.getString(1), r.getString(2), r.getString(3))) : Optional.empty();
+                return r.next() ? Optional.of(read(r.getString(1), r.getString(2), r.getString(3), r.getInt(4) != 0))
+                        : Optional.empty();
             }
         }
     }
@@ -50,7 +51,7 @@ final class SqlQueries {
                         more = true;
                         break;
                     }
-                    DecisionEvent event = read(r.getString(1), null, null);
+                    DecisionEvent event = read(r.getString(1), null, null, false);
                     // a chain naming the same file twice (a dry run's drafts) joins twice: list it once
                     if (seen.add(event.id())) {
                         events.add(event);
@@ -117,9 +118,10 @@ final class SqlQueries {
         }
     }
 
-    private static DecisionEvent read(String event, String payload, String payloadOmitted) throws SQLException {
+    private static DecisionEvent read(String event, String payload, String payloadOmitted, boolean payloadMasked)
+            throws SQLException {
         try {
-            return EventJson.read(event, payload, payloadOmitted);
+            return EventJson.read(event, payload, payloadOmitted, payloadMasked);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("a stored event is not valid JSON: " + e.getOriginalMessage(), "22000", e);
         }

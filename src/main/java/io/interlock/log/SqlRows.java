@@ -17,8 +17,8 @@ final class SqlRows {
     static final int MAX_COLUMN_LENGTH = 320;
 
     private static final String INSERT_EVENT = "INSERT INTO decision_events (id, time_ms, source, trigger_point, decision,"
-            + " http_status, user_email, email_domain, organization_id, failure_code, event, payload, payload_omitted)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+            + " http_status, user_email, email_domain, organization_id, failure_code, event, payload, payload_omitted,"
+            + " payload_masked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
     private static final String INSERT_POLICY = "INSERT INTO decision_policies (decision_id, ordinal, time_ms, name, base_name)"
             + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (decision_id, ordinal) DO NOTHING";
 
@@ -66,6 +66,7 @@ final class SqlRows {
         s.setString(11, EventJson.summary(e).toString());
         text(s, 12, e.payload());
         text(s, 13, e.payloadOmitted());
+        s.setInt(14, e.payloadMasked() ? 1 : 0);
     }
 
     private static void bindPolicy(PreparedStatement s, DecisionEvent e, int ordinal) throws SQLException {
