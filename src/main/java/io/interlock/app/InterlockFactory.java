@@ -2,9 +2,6 @@ package io.interlock.app;
 
 import io.interlock.config.InterlockConfig;
 import io.interlock.config.SecretsFile;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
 import io.interlock.engine.ActionSecrets;
 import io.interlock.engine.EngineSettings;
 import io.interlock.engine.PolicyEngine;
@@ -43,11 +40,7 @@ final class InterlockFactory {
 
     /** INTERLOCK_SECRETS_FILE first, then INTERLOCK_SECRET_<NAME> variables, which win on a clash. */
     private static ActionSecrets actionSecrets(Environment environment) {
-        Map<String, String> secrets = new TreeMap<>();
-        environment.getProperty("interlock.secrets-file", String.class).filter(p -> !p.isBlank())
-                .ifPresent(path -> secrets.putAll(SecretsFile.read(Path.of(path))));
-        secrets.putAll(ActionSecrets.fromEnvironment(System.getenv()).asMap());
-        return ActionSecrets.of(secrets);
+        return SecretsFile.actionSecrets(environment.getProperty("interlock.secrets-file", String.class), System.getenv());
     }
 
     @Singleton

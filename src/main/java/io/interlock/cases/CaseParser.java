@@ -15,8 +15,10 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -27,8 +29,8 @@ import java.util.stream.Collectors;
 final class CaseParser {
 
     static final long MAX_BYTES = 4 * 1024 * 1024;
-    private static final List<String> FILE_FIELDS = List.of("cases");
-    private static final List<String> CASE_FIELDS = List.of("name", "payload", "patch", "expect");
+    private static final List<String> FILE_FIELDS = List.of("cases", "secrets");
+    private static final List<String> CASE_FIELDS = List.of("name", "payload", "patch", "expect", "secrets");
     private static final List<String> EXPECT_FIELDS = List.of("decision", "error", "response", "failure");
     private static final String FAILURE_CODES = Arrays.stream(FailureCode.values()).map(FailureCode::code)
             .collect(Collectors.joining(", "));
@@ -61,11 +63,14 @@ final class CaseParser {
             return new CaseFile(file, display, trigger, policy, cases, problems);
         }
         unknown(root, FILE_FIELDS, "").forEach(p -> problems.add(LoadProblem.of(display, p)));
+        List<String> secretErrors = new ArrayList<>();
+        Map<String, String> fileSecrets = secrets(root.get("secrets"), "secrets", secretErrors);
+        secretErrors.forEach(p -> problems.add(LoadProblem.of(display, p)));
         List<CaseLocations.At> starts = CaseLocations.of(bytes);
         Set<String> names = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             List<String> errors = new ArrayList<>();
-            PolicyCase parsedCase = parseCase(i, list.get(i), trigger, names, errors);
+            PolicyCase parsedCase = parseCase(i, list.get(i), trigger, names, errors, fileSecrets);
             if (errors.isEmpty()) {
                 cases.add(parsedCase);
             } else {
@@ -78,7 +83,8 @@ final class CaseParser {
         return new CaseFile(file, display, trigger, policy, cases, problems);
     }
 
-    private PolicyCase parseCase(int index, JsonNode node, Trigger trigger, Set<String> names, List<String> errors) {
+    private PolicyCase parseCase(int index, JsonNode node, Trigger trigger, Set<String> names, List<String> errors,
+            Map<String, String> fileSecrets) {
         if (!node.isObject()) {
             errors.add("must be an object {\"name\", \"payload\", \"expect\"}");
             return null;
@@ -92,7 +98,31 @@ final class CaseParser {
         }
         JsonNode payload = payload(node.get("payload"), node.get("patch"), trigger, errors);
         Expectation expect = expectation(node.get("expect"), errors);
-        return errors.isEmpty() ? new PolicyCase(index, name.get(), payload, expect) : null;
+        Map<String, String> secrets = new TreeMap<>(fileSecrets);
+        secrets.putAll(secrets(node.get("secrets"), "secrets", errors));
+        return errors.isEmpty() ? new PolicyCase(index, name.get(), payload, expect, secrets) : null;
+    }
+
+    /** {@code "secrets": {"NAME": "value"}}: what event.secrets holds for these cases, over the environment's. */
+    private static Map<String, String> secrets(JsonNode node, String field, List<String> errors) {
+        Map<String, String> out = new TreeMap<>();
+        if (node == null) {
+            return out;
+        }
+        if (!node.isObject()) {
+            errors.add(field + ": must be an object of secret names to string values, like {\"API_KEY\": \"test-key\"}");
+            return out;
+        }
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            if (!entry.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                errors.add(field + "." + entry.getKey() + ": not a valid secret name (letters, digits, _)");
+            } else if (!entry.getValue().isTextual()) {
+                errors.add(field + "." + entry.getKey() + ": must be a string, as Auth0 secrets are");
+            } else {
+                out.put(entry.getKey(), entry.getValue().textValue());
+            }
+        }
+        return out;
     }
 
     private JsonNode payload(JsonNode field, JsonNode patch, Trigger trigger, List<String> errors) {

@@ -2,6 +2,7 @@ package io.interlock.cases;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.interlock.config.OnError;
+import io.interlock.engine.ActionSecrets;
 import io.interlock.engine.EvaluationResult;
 import io.interlock.engine.Failure;
 import io.interlock.engine.FailureCode;
@@ -24,8 +25,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -54,6 +58,8 @@ public final class CaseRunner {
 
     private final PolicyEngine engine;
     private boolean warm;
+    /** Engines for cases that set secrets of their own, by the full set; closed at the end of a run. */
+    private final Map<Map<String, String>, PolicyEngine> withSecrets = new HashMap<>();
 
     public CaseRunner(PolicyEngine engine) {
         this.engine = engine;
@@ -62,7 +68,29 @@ public final class CaseRunner {
     public synchronized Report run(Path root) {
         long start = System.nanoTime();
         warmUp();
-        return new Run(root, start).all();
+        try {
+            return new Run(root, start).all();
+        } finally {
+            withSecrets.values().forEach(PolicyEngine::close);
+            withSecrets.clear();
+        }
+    }
+
+    /** The engine whose Actions see the environment's secrets with {@code secrets} over them. */
+    private PolicyEngine engineFor(Map<String, String> secrets) {
+        if (secrets.isEmpty()) {
+            return engine;
+        }
+        Map<String, String> merged = new TreeMap<>(engine.settings().secrets().asMap());
+        merged.putAll(secrets);
+        return withSecrets.computeIfAbsent(merged, all -> {
+            PolicyEngine created = PolicyEngine.create(engine.settings().withSecrets(ActionSecrets.of(all)));
+            Trigger trigger = Trigger.PRE_SIGNUP;
+            try (PreparedChain chain = created.prepare(trigger, List.of(WARM_UP), null)) {
+                created.warmUp(chain, SamplePayloads.of(trigger), 2);
+            }
+            return created;
+        });
     }
 
     /**
@@ -88,6 +116,8 @@ public final class CaseRunner {
         // The same broken policy is reported by its own cases file and by the chain's: once is enough.
         private final Set<LoadProblem> loadErrors = new LinkedHashSet<>();
         private final List<Report.Skipped> skipped = new ArrayList<>();
+        // `interlock:` trace lines: what an Auth0 Action read or called that the platform cannot supply.
+        private final Set<String> notes = new LinkedHashSet<>();
         private final CaseParser parser;
         private FolderScan scan;
 
@@ -107,7 +137,7 @@ public final class CaseRunner {
                 }
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
-            return new Report(results, List.copyOf(loadErrors), skipped, untested(triggers), millis);
+            return new Report(results, List.copyOf(loadErrors), skipped, untested(triggers), List.copyOf(notes), millis);
         }
 
         /**
@@ -144,15 +174,26 @@ public final class CaseRunner {
             }
             List<PolicyFile> policies = policiesOf(file);
             try (PreparedChain chain = engine.prepare(file.trigger(), policies.stream().map(PolicyFile::toSource).toList(),
-                    scan.data())) {
+                    scan.data(), scan.packages())) {
                 if (!chain.loaded()) {
                     chain.loadErrors().stream().map(CaseRunner::problem).forEach(loadErrors::add);
                     skipped.add(new Report.Skipped(label, file.cases().size(),
                             file.policy().isPresent() ? "the policy did not load" : "the chain did not load"));
                     return;
                 }
-                for (PolicyCase c : file.cases()) {
-                    results.add(runCase(label, chain, policies, c));
+                Map<Map<String, String>, PreparedChain> chains = new HashMap<>();
+                try {
+                    for (PolicyCase c : file.cases()) {
+                        PreparedChain prepared = c.secrets().isEmpty() ? chain : chains.computeIfAbsent(c.secrets(), s -> engineFor(s)
+                                .prepare(file.trigger(), policies.stream().map(PolicyFile::toSource).toList(), scan.data(),
+                                        scan.packages()));
+                        CaseResult result = runCase(engineFor(c.secrets()), label, prepared, policies, c);
+                        results.add(result);
+                        result.trace().forEach(t -> t.console().stream().filter(line -> line.startsWith(NOTE))
+                                .forEach(line -> notes.add(t.policy() + ": " + line)));
+                    }
+                } finally {
+                    chains.values().forEach(PreparedChain::close);
                 }
             }
         }
@@ -195,7 +236,11 @@ public final class CaseRunner {
         }
     }
 
-    private CaseResult runCase(String label, PreparedChain chain, List<PolicyFile> policies, PolicyCase c) {
+    /** How the Auth0 adapter starts a trace line about something the platform cannot supply. */
+    static final String NOTE = "interlock: ";
+
+    private static CaseResult runCase(PolicyEngine engine, String label, PreparedChain chain, List<PolicyFile> policies,
+            PolicyCase c) {
         EvaluationResult result = engine.evaluate(chain, c.payload());
         boolean retried = false;
         if (timedOut(result) && c.expect().failure().filter(code -> code == FailureCode.POLICY_TIMEOUT).isEmpty()) {

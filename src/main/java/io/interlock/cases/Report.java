@@ -9,7 +9,7 @@ import java.util.List;
  * policy answering differently than expected, a load problem means something could not be tested.
  */
 public record Report(List<CaseResult> results, List<LoadProblem> loadErrors, List<Skipped> skipped, List<String> untested,
-        long millis) {
+        List<String> notes, long millis) {
 
     /** Exit codes of the test command: all passed; a case failed; something did not load. */
     public static final int PASSED = 0;
@@ -24,6 +24,17 @@ public record Report(List<CaseResult> results, List<LoadProblem> loadErrors, Lis
         loadErrors = List.copyOf(loadErrors);
         skipped = List.copyOf(skipped);
         untested = List.copyOf(untested);
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * {@code notes}: {@code policy: interlock: …} lines, each once, where an Auth0 Action read a
+     * field or called an api method the platform cannot supply (the run still passes or fails on
+     * its cases alone).
+     */
+    public Report(List<CaseResult> results, List<LoadProblem> loadErrors, List<Skipped> skipped, List<String> untested,
+            long millis) {
+        this(results, loadErrors, skipped, untested, List.of(), millis);
     }
 
     public long passed() {

@@ -35,6 +35,9 @@ public final class ReportPrinter {
             out.println("NOTE  " + policy + ": no cases test it (add " + policy.replaceFirst("\\.js$", ".cases.json")
                     + " or a cases.json for the chain)");
         }
+        for (String note : report.notes()) {
+            out.println("NOTE  " + note);
+        }
         if (report.results().isEmpty() && report.loadErrors().isEmpty()) {
             out.println("no cases found: add <policy>.cases.json or cases.json beside the policies (see policies/README.md)");
         }

@@ -1,5 +1,8 @@
 package io.interlock.cases;
 
+import io.interlock.config.InvalidConfigException;
+import io.interlock.config.SecretsFile;
+import io.interlock.engine.ActionSecrets;
 import io.interlock.engine.EngineSettings;
 import io.interlock.engine.PolicyEngine;
 import java.io.PrintWriter;
@@ -18,7 +21,10 @@ import picocli.CommandLine.Spec;
             "Runs the policies' cases, without starting the service.",
             "",
             "NN-name.cases.json runs against that policy alone, cases.json against its",
-            "trigger folder's whole chain. The format is in policies/README.md."},
+            "trigger folder's whole chain. The format is in policies/README.md.",
+            "",
+            "Auth0 Actions see the secrets the service would: INTERLOCK_SECRET_<NAME> and",
+            "INTERLOCK_SECRETS_FILE; a cases file's \"secrets\" set more for its cases."},
         footer = {"", "Exit status: 0 all cases passed, 1 a case failed, 2 something did not load",
             "(a policy, data, payload or cases file) or bad usage."})
 public final class TestCommand implements Callable<Integer> {
@@ -42,7 +48,16 @@ public final class TestCommand implements Callable<Integer> {
             err.flush();
             return Report.LOAD_ERRORS;
         }
-        try (PolicyEngine engine = PolicyEngine.create(EngineSettings.defaults())) {
+        ActionSecrets secrets;
+        try {
+            secrets = SecretsFile.actionSecrets(System.getenv());
+        } catch (InvalidConfigException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            e.problems().forEach(p -> err.println("interlock test: " + p));
+            err.flush();
+            return Report.LOAD_ERRORS;
+        }
+        try (PolicyEngine engine = PolicyEngine.create(EngineSettings.defaults().withSecrets(secrets))) {
             Report report = new CaseRunner(engine).run(folder);
             ReportPrinter.print(report, out);
             return report.exitCode();

@@ -1,12 +1,14 @@
 package io.interlock.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.interlock.engine.ActionSecrets;
 import io.interlock.json.StrictJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -20,6 +22,21 @@ public final class SecretsFile {
     static final String SETTING = "INTERLOCK_SECRETS_FILE";
 
     private SecretsFile() {}
+
+    /**
+     * The Action secrets of an environment: the file named by INTERLOCK_SECRETS_FILE first, then
+     * INTERLOCK_SECRET_&lt;NAME&gt; variables, which win on a clash. The service and the test command alike.
+     */
+    public static ActionSecrets actionSecrets(Map<String, String> environment) {
+        return actionSecrets(Optional.ofNullable(environment.get(SETTING)), environment);
+    }
+
+    public static ActionSecrets actionSecrets(Optional<String> file, Map<String, String> environment) {
+        Map<String, String> secrets = new TreeMap<>();
+        file.filter(path -> !path.isBlank()).ifPresent(path -> secrets.putAll(read(Path.of(path))));
+        secrets.putAll(ActionSecrets.fromEnvironment(environment).asMap());
+        return ActionSecrets.of(secrets);
+    }
 
     public static Map<String, String> read(Path file) {
         String json;

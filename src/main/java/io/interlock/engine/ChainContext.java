@@ -44,7 +44,7 @@ final class ChainContext {
                 .execute(chain.dataJson(), settings.maxConsoleLines(), rawLineLength(settings));
         Value adapter = chain.hasActions()
                 ? context.eval(sandbox.auth0Adapter()).execute(chain.trigger().wireName(), settings.secrets().json(),
-                        harness.getMember("deepFreeze"))
+                        harness.getMember("deepFreeze"), chain.modules())
                 : null;
         Value install = harness.getMember("install");
         for (PreparedChain.Policy policy : chain.policies()) {

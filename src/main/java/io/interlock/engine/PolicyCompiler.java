@@ -59,9 +59,16 @@ final class PolicyCompiler {
 
     static final String MODULE_HEAD = "(function () {'use strict';";
     static final String ASYNC_MODULE_HEAD = "(async function () {'use strict';";
-    /** Node's CommonJS wrapper: non-strict, {@code this === exports}, top-level return allowed. */
-    static final String ACTION_HEAD = "(function (exports, require, module) {";
+    /**
+     * Node's CommonJS wrapper (non-strict, {@code this === exports}, top-level return allowed),
+     * inside a function taking the per-evaluation object of Node's globals (Buffer, URL, process…;
+     * see auth0-adapter.js): through {@code with} each is made only when the code names it, and
+     * the file's own declarations shadow it, as a real global would be.
+     */
+    static final String ACTION_HEAD =
+            "(function (node) { with (node) return function (exports, require, module, __filename, __dirname) {";
     /** On its own line, so a trailing line comment in the file cannot swallow it. */
+    static final String ACTION_TAIL = "\n}; })";
     private static final String TAIL = "\n})";
 
     private PolicyCompiler() {}
@@ -122,7 +129,17 @@ final class PolicyCompiler {
     private static Result action(PolicySource policy) {
         // As Node does: the file is the body of a function, so it must parse as one on its own.
         parser(policy.name(), policy.source(), false).parseFunctionBody(false, false);
-        return verified(policy, new Compiled(policy, Kind.ACTION, ACTION_HEAD + policy.source() + TAIL, false));
+        return verified(policy, new Compiled(policy, Kind.ACTION, ACTION_HEAD + policy.source() + ACTION_TAIL, false));
+    }
+
+    /** Whether {@code text} parses as a function body on its own, as a CommonJS file must. */
+    static boolean isFunctionBody(String name, String text) {
+        try {
+            parser(name, text, false).parseFunctionBody(false, false);
+            return true;
+        } catch (ParserException notABody) {
+            return false;
+        }
     }
 
     /** The factory must parse as exactly one function expression spanning its whole text. */

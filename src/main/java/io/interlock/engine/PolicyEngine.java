@@ -80,7 +80,12 @@ public final class PolicyEngine implements AutoCloseable {
      * chain's first prepared context under the loading limit.
      */
     public PreparedChain prepare(Trigger trigger, List<PolicySource> policies, JsonNode data) {
-        PreparedChain chain = compile(trigger, policies, data);
+        return prepare(trigger, policies, data, PackageFiles.none());
+    }
+
+    /** As above, with the npm package files read beside the policies, which Auth0 Actions may require(). */
+    public PreparedChain prepare(Trigger trigger, List<PolicySource> policies, JsonNode data, PackageFiles packages) {
+        PreparedChain chain = compile(trigger, policies, data, new NodeModules(packages));
         if (!chain.loaded() || chain.policies().isEmpty()) {
             return chain;
         }
@@ -89,7 +94,7 @@ public final class PolicyEngine implements AutoCloseable {
         EvaluationResult check = new ChainRun(watchdog, validator, settings).run(chain, null, null, loading);
         if (check.failed()) {
             chain.close();
-            return new PreparedChain(trigger, chain.policies(), chain.dataJson(), List.of(check.failure().get()));
+            return new PreparedChain(trigger, chain.policies(), chain.dataJson(), List.of(check.failure().get()), chain.modules());
         }
         return chain;
     }
@@ -138,7 +143,7 @@ public final class PolicyEngine implements AutoCloseable {
      * request is: each module's top level runs once, inside the evaluation and its limits.
      */
     public EvaluationResult evaluate(Trigger trigger, JsonNode payload, List<PolicySource> policies, JsonNode data) {
-        try (PreparedChain chain = compile(trigger, policies, data)) {
+        try (PreparedChain chain = compile(trigger, policies, data, NodeModules.builtinsOnly())) {
             if (chain.loaded() && !chain.policies().isEmpty()) {
                 chain.useContexts(pool(chain, 1));
             }
@@ -147,7 +152,7 @@ public final class PolicyEngine implements AutoCloseable {
     }
 
     /** Parses each policy into its factory; no context yet. */
-    private PreparedChain compile(Trigger trigger, List<PolicySource> policies, JsonNode data) {
+    private PreparedChain compile(Trigger trigger, List<PolicySource> policies, JsonNode data, NodeModules modules) {
         String dataJson = toJson(data == null ? JsonNodeFactory.instance.objectNode() : data);
         List<PreparedChain.Policy> compiled = new ArrayList<>();
         List<Failure> errors = new ArrayList<>();
@@ -161,7 +166,7 @@ public final class PolicyEngine implements AutoCloseable {
             result.compiled().ifPresent(c -> compiled.add(new PreparedChain.Policy(policy, c.kind(),
                     SandboxFactory.factory(c), c.async(), c.shift())));
         }
-        return new PreparedChain(trigger, compiled, dataJson, errors);
+        return new PreparedChain(trigger, compiled, dataJson, errors, modules);
     }
 
     private ContextPool pool(PreparedChain chain, int target) {

@@ -24,13 +24,15 @@ public final class PreparedChain implements AutoCloseable {
     private final List<Policy> policies;
     private final String dataJson;
     private final List<Failure> loadErrors;
+    private final NodeModules modules;
     private volatile ContextPool contexts;
 
-    PreparedChain(Trigger trigger, List<Policy> policies, String dataJson, List<Failure> loadErrors) {
+    PreparedChain(Trigger trigger, List<Policy> policies, String dataJson, List<Failure> loadErrors, NodeModules modules) {
         this.trigger = trigger;
         this.policies = List.copyOf(policies);
         this.dataJson = dataJson;
         this.loadErrors = List.copyOf(loadErrors);
+        this.modules = modules;
     }
 
     public Trigger trigger() {
@@ -55,6 +57,11 @@ public final class PreparedChain implements AutoCloseable {
 
     String dataJson() {
         return dataJson;
+    }
+
+    /** What the chain's Auth0 Actions may require(): Node built-ins and the packages read with the policies. */
+    NodeModules modules() {
+        return modules;
     }
 
     boolean hasActions() {

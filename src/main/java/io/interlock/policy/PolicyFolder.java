@@ -3,6 +3,7 @@ package io.interlock.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.interlock.engine.PackageFiles;
 import io.interlock.json.StrictJson;
 import io.interlock.trigger.Trigger;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class PolicyFolder {
         Map<Trigger, List<PolicyFile>> files = new EnumMap<>(Trigger.class);
         if (!Files.isDirectory(root)) {
             problems.add(LoadProblem.of(display(root), "policies folder not found"));
-            return new FolderScan(files, JsonNodeFactory.instance.objectNode(), "", problems);
+            return new FolderScan(files, JsonNodeFactory.instance.objectNode(), "", PackageFiles.none(), problems);
         }
         for (Path folder : list(root, problems)) {
             if (!Files.isDirectory(folder)) {
@@ -67,7 +68,14 @@ public final class PolicyFolder {
         }
         StringBuilder dataHashes = new StringBuilder();
         ObjectNode data = readData(root.resolve("data"), problems, dataHashes);
-        return new FolderScan(files, data, sha256(dataHashes.toString().getBytes(StandardCharsets.UTF_8)), problems);
+        NodePackages.Result packages = NodePackages.read(root,
+                files.values().stream().flatMap(List::stream).map(PolicyFile::source).toList());
+        problems.addAll(packages.problems());
+        if (!packages.packages().isEmpty()) {
+            dataHashes.append(NodePackages.FOLDER).append('=').append(packages.packages().hash()).append('\n');
+        }
+        return new FolderScan(files, data, sha256(dataHashes.toString().getBytes(StandardCharsets.UTF_8)),
+                packages.packages(), problems);
     }
 
     private List<PolicyFile> readPolicies(Trigger trigger, Path folder, List<LoadProblem> problems) {

@@ -90,7 +90,8 @@ public final class PolicyRepository {
                     && previous.get().dataHash().equals(scan.dataHash())) {
                 return new TriggerState(trigger, previous, List.of());
             }
-            PreparedChain chain = engine.prepare(trigger, files.stream().map(PolicyFile::toSource).toList(), scan.data());
+            PreparedChain chain = engine.prepare(trigger, files.stream().map(PolicyFile::toSource).toList(), scan.data(),
+                    scan.packages());
             if (chain.loaded()) {
                 engine.warmUp(chain, SamplePayloads.of(trigger), WARM_UP_ROUNDS);
                 return new TriggerState(trigger, Optional.of(new ActiveChain(trigger, chain, files, scan.dataHash(), clock.instant())), List.of());

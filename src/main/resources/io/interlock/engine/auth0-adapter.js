@@ -6,14 +6,26 @@
 // Like the harness it runs before any policy code and captures what it relies on now: by the
 // time an Action runs, an earlier policy of the chain may have replaced prototype methods.
 // Mapping rules (docs/auth0-actions.md): objects Auth0 always provides are present, values the
-// payload does not carry are absent, never invented.
-// Shape: (trigger, secretsJson, deepFreeze) => { load(wrapper, handlerName, chainScope) }, where
-// deepFreeze is the harness's own (captured before any policy code, like everything here).
-(function (trigger, secretsJson, deepFreeze) {
+// payload does not carry are absent, never invented, and reading one of them leaves a trace
+// line `interlock: event.… is not …` (so does an api call Interlock cannot honour).
+//
+// Shape: (trigger, secretsJson, deepFreeze, node) => { load(wrapper, handlerName, chainScope) }.
+// deepFreeze is the harness's own; node is the host's module table (NodeModules: resolve, compile,
+// json, randomHex), absent where the host offers none. Nothing made for one evaluation outlives
+// it: load() creates the module registry, the Node globals and the trace memory afresh, and the
+// returned handler builds event and api afresh on every call. What lives at this level is frozen.
+//
+// The Action's wrapper (Auth0Action.PREFIX) is `(function (node) { with (node) return function
+// (exports, require, module, __filename, __dirname) { … } })`: Node's globals (Buffer, URL, process,
+// …) come from a per-evaluation object whose getters create them only when the code names them,
+// and the Action's own declarations shadow them as in Node.
+(function (trigger, secretsJson, deepFreeze, node) {
   'use strict';
   const freeze = Object.freeze;
   const ownKeys = Reflect.ownKeys;
   const apply = Reflect.apply;
+  const reflectGet = Reflect.get;
+  const reflectHas = Reflect.has;
   const hasOwn = Object.hasOwn;
   const defineProperty = Object.defineProperty;
   const isArray = Array.isArray;
@@ -27,9 +39,13 @@
   const strTrim = String.prototype.trim;
   const strUpper = String.prototype.toUpperCase;
   const strSlice = String.prototype.slice;
+  const strIndexOf = String.prototype.indexOf;
+  const strLastIndexOf = String.prototype.lastIndexOf;
   const promiseResolve = Promise.resolve;
   const promiseThen = Promise.prototype.then;
   const PromiseCtor = Promise;
+  const DisplayNames = typeof Intl === 'object' ? Intl.DisplayNames : undefined;
+  const G = globalThis;
   const log = console.log; // the harness's bounded console: frozen, non-writable
   const ObjectProto = Object.prototype;
   // What printing or comparing an api object looks up; these must not count as unsupported calls.
@@ -39,6 +55,7 @@
     constructor: Object });
 
   const SIGNUP = 'PRE_SIGNUP', SESSION = 'PRE_SESSION_CREATION', M2M = 'PRE_M2M_TOKEN_CREATION';
+  const PREFIX = 'interlock: ';
 
   const secrets = deepFreeze(parse(secretsJson));
 
@@ -49,6 +66,7 @@
   function object(v) { return isObject(v) ? v : {}; }
   function own(o, key) { return o !== null && typeof o === 'object' && hasOwn(o, key) ? o[key] : undefined; }
   function text(v) { return typeof v === 'string' && v !== '' ? v : undefined; }
+  function number(v) { return typeof v === 'number' && v === v ? v : undefined; }
   function define(target, key, value) {
     defineProperty(target, key, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
   }
@@ -66,6 +84,8 @@
     for (let i = 0; i < parts.length; i++) if (typeof parts[i] === 'string' && parts[i] !== '' && !contains(out, parts[i])) push(out, parts[i]);
     return out;
   }
+  /** A plain deep copy of JSON data (from data/auth0.json), so the event never shares the frozen data. */
+  function copy(v) { return v === undefined ? undefined : parse(stringify(v)); }
   function show(value) {
     if (value === undefined) return 'undefined';
     try {
@@ -80,6 +100,17 @@
     for (let i = 0; i < args.length; i++) s += (i ? ', ' : '') + show(args[i]);
     return s.length > 300 ? apply(strSlice, s, [0, 300]) + '…' : s;
   }
+  function list(names) { let s = ''; for (let i = 0; i < names.length; i++) s += (i ? ', ' : '') + names[i]; return s; }
+
+  /** One evaluation's trace notes: each distinct note once, as a console line of the running policy. */
+  function newNotes() {
+    const seen = { __proto__: null };
+    return function note(message) {
+      if (seen[message] === true) return;
+      seen[message] = true;
+      log(PREFIX + message);
+    };
+  }
 
   // ---- event ----
 
@@ -87,14 +118,55 @@
   const SOCIAL = freeze({ GOOGLE: 'google-oauth2', MICROSOFT: 'windowslive', GITHUB: 'github',
     LINKEDIN: 'linkedin', APPLE: 'apple', FACEBOOK: 'facebook', SALESFORCE: 'salesforce' });
 
+  // Continent of each ISO 3166 country code, as Auth0's geoip.continentCode reports it.
+  const CONTINENTS = (function () {
+    const table = {
+      AF: 'DZ AO BJ BW BF BI CV CM CF TD KM CG CD CI DJ EG GQ ER SZ ET GA GM GH GN GW KE LS LR LY MG MW ML MR MU YT MA MZ NA NE NG RE RW SH ST SN SC SL SO ZA SS SD TZ TG TN UG EH ZM ZW',
+      AN: 'AQ BV GS HM TF',
+      AS: 'AF AM AZ BH BD BT BN KH CN CY GE HK IN ID IR IQ IL JP JO KZ KW KG LA LB MO MY MV MN MM NP KP OM PK PS PH QA SA SG KR LK SY TW TJ TH TL TR TM AE UZ VN YE IO CX CC',
+      EU: 'AX AL AD AT BY BE BA BG HR CZ DK EE FO FI FR DE GI GR GG VA HU IS IE IM IT JE XK LV LI LT LU MT MD MC ME NL MK NO PL PT RO RU SM RS SK SI ES SJ SE CH UA GB',
+      NA: 'AI AG AW BS BB BZ BM BQ VG CA KY CR CU CW DM DO SV GL GD GP GT HT HN JM MQ MX MS NI PA PR BL KN LC MF PM VC SX TT TC US VI',
+      OC: 'AS AU CK FJ PF GU KI MH FM NR NC NZ NU NF MP PW PG PN WS SB TK TO TV VU WF UM',
+      SA: 'AR BO BR CL CO EC FK GF GY PY PE SR UY VE',
+    };
+    const out = { __proto__: null };
+    const continents = ownKeys(table);
+    for (let i = 0; i < continents.length; i++) {
+      const codes = apply(strSplit, table[continents[i]], [' ']);
+      for (let j = 0; j < codes.length; j++) out[codes[j]] = continents[i];
+    }
+    return freeze(out);
+  })();
+
+  function countryName(code) {
+    if (code === undefined || DisplayNames === undefined) return undefined;
+    try {
+      const name = new DisplayNames(['en'], { type: 'region', fallback: 'none' }).of(code);
+      return text(name);
+    } catch (e) {
+      return undefined;
+    }
+  }
+
+  function geoip(ic) {
+    const g = {};
+    const code = text(own(ic, 'region'));
+    const upper = code === undefined ? undefined : apply(strUpper, code, []);
+    put(g, 'countryCode', code);
+    put(g, 'countryName', text(own(ic, 'country_name')) ?? (upper !== undefined && upper.length === 2 ? countryName(upper) : undefined));
+    put(g, 'continentCode', text(own(ic, 'continent_code')) ?? (upper !== undefined && upper.length === 2 ? CONTINENTS[upper] : undefined));
+    put(g, 'cityName', text(own(ic, 'city')));
+    put(g, 'timeZone', text(own(ic, 'time_zone')) ?? text(own(ic, 'timezone')));
+    put(g, 'latitude', number(own(ic, 'latitude')));
+    put(g, 'longitude', number(own(ic, 'longitude')));
+    return g;
+  }
+
   function request(ic) {
-    const geoip = {};
-    put(geoip, 'countryCode', text(own(ic, 'region')));
-    put(geoip, 'cityName', text(own(ic, 'city')));
     const r = {};
     put(r, 'ip', text(own(ic, 'ip_address')));
     put(r, 'user_agent', text(own(ic, 'user_agent')));
-    put(r, 'geoip', geoip);
+    put(r, 'geoip', geoip(ic));
     return r;
   }
 
@@ -116,24 +188,29 @@
     return out;
   }
 
-  function connection(ic) {
+  function connection(ic, auth0) {
     const list = own(ic, 'connection_details');
     const out = {};
     if (!isArray(list) || !isObject(own(list, '0'))) return out;
     const c = list[0];
     const type = typeof own(c, 'type') === 'string' ? apply(strUpper, c.type, []) : '';
     const provider = typeof own(c, 'provider') === 'string' ? apply(strUpper, c.provider, []) : '';
-    put(out, 'id', text(own(c, 'id')));
+    const id = text(own(c, 'id'));
+    const configured = object(own(object(own(auth0, 'connections')), id ?? ''));
+    put(out, 'id', id);
     let strategy, name;
     if (type === 'OAUTH') strategy = name = hasOwn(SOCIAL, provider) ? SOCIAL[provider] : 'oauth2';
     else if (type === 'PASSWORDLESS') strategy = name = 'email';
     else if (type === 'SAML') strategy = 'samlp';
     else if (type === 'OIDC') strategy = 'oidc';
-    put(out, 'name', name);
+    put(out, 'name', text(own(configured, 'name')) ?? name);
     put(out, 'strategy', strategy);
     const metadata = {};
     put(metadata, 'type', text(own(c, 'type')));
     put(metadata, 'provider', text(own(c, 'provider')));
+    const extra = object(own(configured, 'metadata'));
+    const keys = ownKeys(extra);
+    for (let i = 0; i < keys.length; i++) put(metadata, keys[i], copy(extra[keys[i]]));
     put(out, 'metadata', metadata);
     return out;
   }
@@ -154,62 +231,187 @@
     put(t, 'state', text(own(a, 'state')));
     put(t, 'requested_scopes', words(own(a, 'scope')));
     put(t, 'protocol', protocol(own(a, 'response_type')));
+    put(t, 'response_type', words(own(a, 'response_type')));
     put(t, 'acr_values', words(own(a, 'acr_values')));
     put(t, 'ui_locales', words(own(a, 'ui_locales')));
     put(t, 'redirect_uri', text(own(a, 'redirect_uri')));
     return t;
   }
 
-  /** The roles of the membership in the organization being signed into, when the payload has them. */
+  /** The roles of the membership in the organization being signed into ([] when it has none). */
   function authorization(ic, u) {
     const memberships = own(u, 'memberships');
     const orgId = text(own(ic, 'organization_id'));
     if (!isArray(memberships) || orgId === undefined) return undefined;
     for (let i = 0; i < memberships.length; i++) {
       const m = own(memberships, toStr(i));
-      if (own(m, 'organization_id') === orgId && isArray(own(m, 'roles'))) return { roles: words(m.roles) };
+      if (own(m, 'organization_id') === orgId) return { roles: words(own(m, 'roles')) ?? [] };
     }
-    return undefined;
+    return { roles: [] };
   }
 
   function requestedM2mScopes(claims) {
     return (isArray(own(claims, 'scopes')) ? words(claims.scopes) : words(own(claims, 'scope'))) ?? [];
   }
 
-  function buildEvent(ctx, startScope) {
+  // What the operator provides in data/auth0.json for what the platform does not send. `stand-in`
+  // marks a metadata object made up because nothing was configured: reading it leaves a note.
+  function client(id, auth0) {
+    const c = {};
+    put(c, 'client_id', id);
+    const configured = object(own(object(own(auth0, 'clients')), id ?? ''));
+    put(c, 'name', text(own(configured, 'name')));
+    put(c, 'metadata', isObject(own(configured, 'metadata')) ? copy(configured.metadata) : STAND_IN);
+    return c;
+  }
+  function organization(id, auth0) {
+    if (id === undefined) return undefined;
+    const o = { id };
+    const configured = object(own(object(own(auth0, 'organizations')), id));
+    put(o, 'name', text(own(configured, 'name')));
+    put(o, 'display_name', text(own(configured, 'display_name')));
+    put(o, 'metadata', isObject(own(configured, 'metadata')) ? copy(configured.metadata) : STAND_IN);
+    return o;
+  }
+  const STAND_IN = freeze({ __proto__: null });
+
+  /** The client at sign-up and login: named by the payload, else the one data/auth0.json names. */
+  function loginClient(ic, auth0) {
+    const id = text(own(ic, 'client_id')) ?? text(own(object(own(ic, 'auth_request')), 'client_id'))
+      ?? text(own(auth0, 'login_client_id'));
+    return id === undefined ? undefined : client(id, auth0);
+  }
+
+  function buildEvent(ctx, data, startScope) {
     const ic = object(own(ctx, 'interceptor_context'));
-    const data = object(own(ctx, 'data'));
+    const payloadData = object(own(ctx, 'data'));
+    const auth0 = object(own(object(data), 'auth0'));
     const event = {};
     put(event, 'tenant', put({}, 'id', text(own(ic, 'environment_id'))));
     put(event, 'request', request(ic));
     if (trigger === M2M) {
-      const tc = object(own(data, 'm2m_token_claims'));
+      const tc = object(own(payloadData, 'm2m_token_claims'));
       const claims = object(own(tc, 'claims'));
-      put(event, 'client', put({ metadata: {} }, 'client_id', text(own(ic, 'client_id')) ?? text(own(tc, 'client_id'))));
+      put(event, 'client', client(text(own(ic, 'client_id')) ?? text(own(tc, 'client_id')), auth0));
       put(event, 'resource_server', put({}, 'identifier', text(own(claims, 'aud'))));
       put(event, 'transaction', { requested_scopes: requestedM2mScopes(claims) });
       put(event, 'accessToken', { customClaims: object(own(claims, 'custom_claims')), scope: words(startScope) });
-      put(event, 'organization', text(own(claims, 'oid')) === undefined ? undefined : { id: claims.oid });
+      put(event, 'organization', organization(text(own(claims, 'oid')), auth0));
     } else {
-      const u = object(own(data, 'user'));
+      const u = object(own(payloadData, 'user'));
       put(event, 'user', user(ic, u));
-      put(event, 'connection', connection(ic));
+      put(event, 'connection', connection(ic, auth0));
       put(event, 'transaction', transaction(ic));
+      put(event, 'client', loginClient(ic, auth0));
       if (trigger === SESSION) {
-        put(event, 'organization', text(own(ic, 'organization_id')) === undefined ? undefined : { id: ic.organization_id });
+        put(event, 'organization', organization(text(own(ic, 'organization_id')), auth0));
         put(event, 'authorization', authorization(ic, u));
       }
     }
     put(event, 'secrets', secrets);
-    return deepFreeze(event);
+    return event;
+  }
+
+  // ---- nothing silent: what reading an absent event field says ----
+
+  const NOT_SENT = 'is not provided by the platform';
+  const NOT_IN_PAYLOAD = 'is not in this request\'s payload';
+  // Per event path: the fields Auth0 documents that Interlock fills when the payload has them
+  // (absent: NOT_IN_PAYLOAD), then those the platform never sends (absent: NOT_SENT). Other
+  // names are not Auth0's and read as undefined without a note, as they would there.
+  function fields(mapped, never) { return freeze({ mapped: apply(strSplit, mapped, [' ']), never: never === '' ? [] : apply(strSplit, never, [' ']) }); }
+  const SCHEMA = freeze({
+    event: trigger === M2M
+      ? fields('tenant request client resource_server transaction accessToken organization secrets', '')
+      : trigger === SESSION
+        ? fields('tenant request user connection transaction client organization authorization secrets',
+            'authentication session stats resource_server refresh_token prompt security_context custom_domain')
+        : fields('tenant request user connection transaction client secrets', ''),
+    'event.user': fields('user_id email email_verified name given_name family_name created_at updated_at app_metadata user_metadata',
+      'nickname username phone_number phone_verified picture identities multifactor last_password_reset enrolledFactors'),
+    'event.request': fields('ip user_agent geoip', 'hostname method language body query'),
+    'event.request.geoip': fields('countryCode countryName continentCode cityName timeZone latitude longitude',
+      'countryCode3 subdivisionCode subdivisionName'),
+    'event.client': fields('client_id name metadata', ''),
+    'event.organization': fields('id name display_name metadata', ''),
+    'event.connection': fields('id name strategy metadata', ''),
+    'event.transaction': trigger === M2M ? fields('requested_scopes', '')
+      : fields('login_hint state requested_scopes protocol response_type acr_values ui_locales redirect_uri',
+          'locale requested_authorization_details response_mode linking_id metadata'),
+    'event.tenant': fields('id', ''),
+    'event.authorization': fields('roles', ''),
+    'event.accessToken': fields('customClaims scope', ''),
+    'event.resource_server': fields('identifier', ''),
+  });
+
+  function why(path, key) {
+    const schema = SCHEMA[path];
+    if (schema === undefined) return undefined;
+    if (contains(schema.mapped, key)) return path + '.' + key + ' ' + NOT_IN_PAYLOAD;
+    if (contains(schema.never, key)) return path + '.' + key + ' ' + NOT_SENT;
+    return undefined;
+  }
+
+  // A frozen view of `target` that notes reads of absent fields. The target is frozen first and
+  // each nested object is already a view, so the Proxy invariants hold (own properties read back
+  // exactly as stored) and the harness's snapshot, which reads own data properties, sees plain data.
+  // Names serialisers, promise machinery and test tools probe on any object: never a field read.
+  const PROBES = freeze({ __proto__: null, toJSON: true, then: true, inspect: true, asymmetricMatch: true, $$typeof: true,
+    nodeType: true, '@@__IMMUTABLE_ITERABLE__@@': true });
+  function watched(target, explain, note) {
+    freeze(target);
+    return new ProxyCtor(target, {
+      get(t, key, receiver) {
+        if (typeof key === 'string' && PROBES[key] !== true && !hasOwn(t, key) && !reflectHas(t, key)) {
+          const message = explain(key);
+          if (message !== undefined) note(message);
+        }
+        return reflectGet(t, key, receiver);
+      },
+      has(t, key) {
+        if (typeof key === 'string' && !hasOwn(t, key) && !reflectHas(t, key)) {
+          const message = explain(key);
+          if (message !== undefined) note(message);
+        }
+        return reflectHas(t, key);
+      },
+    });
+  }
+
+  function watchedEvent(event, note) {
+    function view(value, path) {
+      if (value === STAND_IN) {
+        return watched({}, (key) => path + '.' + key + ' ' + NOT_SENT + (apply(strIndexOf, path, ['client']) >= 0
+          ? '; set clients.<client_id>.metadata in data/auth0.json' : '; set organizations.<id>.metadata in data/auth0.json'), note);
+      }
+      if (!isObject(value) || SCHEMA[path] === undefined) return deepFreeze(value);
+      const keys = ownKeys(value);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        const child = value[key];
+        if (child !== null && typeof child === 'object') define(value, key, view(child, path + '.' + key));
+      }
+      return watched(value, (key) => why(path, key), note);
+    }
+    const keys = ownKeys(event);
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== 'secrets') define(event, keys[i], view(event[keys[i]], 'event.' + keys[i]));
+    }
+    const known = {};
+    const names = ownKeys(secrets);
+    for (let i = 0; i < names.length; i++) define(known, names[i], secrets[names[i]]);
+    define(event, 'secrets', watched(known, (key) => 'event.secrets.' + key + ' is not set (INTERLOCK_SECRET_'
+      + key + ' or INTERLOCK_SECRETS_FILE; in a cases file, "secrets")', note));
+    return watched(event, (key) => why('event', key), note);
   }
 
   // ---- api ----
 
   const SUPPORTED = {
-    [SIGNUP]: ['access.deny', 'validation.error', 'user.setUserMetadata', 'user.setAppMetadata'],
-    [SESSION]: ['access.deny', 'idToken.setCustomClaim', 'accessToken.setCustomClaim', 'user.setUserMetadata', 'user.setAppMetadata'],
-    [M2M]: ['access.deny', 'accessToken.setCustomClaim', 'accessToken.addScope', 'accessToken.removeScope'],
+    [SIGNUP]: ['access.deny', 'validation.error', 'user.setUserMetadata', 'user.setAppMetadata', 'cache.get', 'cache.set', 'cache.delete'],
+    [SESSION]: ['access.deny', 'idToken.setCustomClaim', 'accessToken.setCustomClaim', 'user.setUserMetadata', 'user.setAppMetadata',
+      'cache.get', 'cache.set', 'cache.delete', 'rules.wasExecuted'],
+    [M2M]: ['access.deny', 'accessToken.setCustomClaim', 'accessToken.addScope', 'accessToken.removeScope', 'cache.get', 'cache.set', 'cache.delete'],
   };
   const supportedList = (function () {
     const names = SUPPORTED[trigger] || [];
@@ -217,10 +419,23 @@
     for (let i = 0; i < names.length; i++) s += (i ? ', ' : '') + 'api.' + names[i];
     return s;
   })();
+  // Auth0 api members Interlock knows and cannot honour, and why. Calling one fails the policy:
+  // each of them makes a login stricter (a factor, a redirect, a shorter session), so going on
+  // without it would allow what the author meant to hold back.
+  const CANNOT = freeze({
+    __proto__: null,
+    multifactor: 'the platform runs its own multi-factor authentication; an interceptor cannot prompt for a factor',
+    authentication: 'the platform runs its own multi-factor authentication; an interceptor cannot prompt for a factor',
+    redirect: 'an interceptor answers ALLOW or DENY; it cannot send the user to another page and resume',
+    session: 'the platform manages sessions; an interceptor cannot change or revoke them',
+    refreshToken: 'the platform manages refresh tokens; an interceptor cannot change or revoke them',
+    samlResponse: 'the platform builds SAML responses itself',
+    prompt: 'an interceptor cannot render forms',
+  });
 
-  function newEffects(startScope) {
+  function newEffects(startScope, note) {
     return { denied: false, message: undefined, claims: { __proto__: null }, claimed: false,
-      startScope, scope: undefined, unsupported: undefined };
+      startScope, scope: undefined, unsupported: undefined, note };
   }
 
   // An unknown member reads as a function that throws when called, naming the full call: reading
@@ -228,8 +443,14 @@
   // `then` stays undefined so that `return api.access.deny(...)` from an async handler works.
   function unsupported(effects, path) {
     const fail = function () {
-      const error = new ErrorCtor(path + '() is not supported by Interlock at ' + trigger + '; the platform has no'
-        + ' equivalent. Available here: ' + supportedList + '.');
+      const second = apply(strIndexOf, path + '.', ['.', 4]);
+      const family = apply(strSlice, path, [4, second]);
+      const reason = CANNOT[family];
+      const message = reason !== undefined
+        ? path + '() cannot be honoured by Interlock at ' + trigger + ': ' + reason + '; the policy fails rather than go on without it.'
+        : path + '() is not supported by Interlock at ' + trigger + '; the platform has no equivalent.';
+      effects.note(message);
+      const error = new ErrorCtor(message + ' Available here: ' + supportedList + '.');
       if (effects.unsupported === undefined) effects.unsupported = error;
       throw error;
     };
@@ -250,6 +471,30 @@
         return unsupported(effects, path + '.' + key);
       },
     });
+  }
+
+  // Auth0's cache may drop an entry at any time, so a cache that lives for one evaluation is a
+  // faithful one: set then get in the same run works, nothing reaches the next request.
+  function newCache(effects) {
+    const entries = { __proto__: null };
+    let noted = false;
+    function once() {
+      if (!noted) effects.note('api.cache keeps values for this evaluation only (Auth0 may drop them too); nothing reaches the next request');
+      noted = true;
+    }
+    return {
+      __proto__: null,
+      get(key) { once(); const e = entries[toStr(key)]; return e === undefined ? undefined : { value: e.value, expires_at: e.expires_at }; },
+      set(key, value, options) {
+        once();
+        const ttl = number(own(options, 'ttl'));
+        const expires = number(own(options, 'expires_at'));
+        const record = { value: toStr(value), expires_at: expires ?? (ttl !== undefined ? 0 : undefined) };
+        entries[toStr(key)] = record;
+        return { type: 'success', record: { value: record.value, expires_at: record.expires_at } };
+      },
+      delete(key) { once(); const had = entries[toStr(key)] !== undefined; entries[toStr(key)] = undefined; return { type: 'success', deleted: had }; },
+    };
   }
 
   function buildApi(effects) {
@@ -284,12 +529,13 @@
     }
     function notApplicable(call) {
       return function () {
-        log('not applicable: api.user.' + call + '(' + showArgs(arguments) + ') — the platform keeps no Auth0 user'
-          + ' metadata; nothing was stored');
+        effects.note('api.user.' + call + '(' + showArgs(arguments) + ') is not applicable: the platform keeps no Auth0'
+          + ' user metadata; nothing was stored');
         return api;
       };
     }
     const members = { __proto__: null, access: guarded(effects, { __proto__: null, deny: denial('api.access.deny') }, 'api.access') };
+    members.cache = guarded(effects, newCache(effects), 'api.cache');
     if (trigger === SIGNUP) {
       members.validation = guarded(effects, { __proto__: null, error: denial('api.validation.error') }, 'api.validation');
     }
@@ -300,6 +546,8 @@
     if (trigger === SESSION) {
       members.idToken = guarded(effects, { __proto__: null, setCustomClaim: claim('api.idToken') }, 'api.idToken');
       members.accessToken = guarded(effects, { __proto__: null, setCustomClaim: claim('api.accessToken') }, 'api.accessToken');
+      // No Auth0 Rules exist here, so none was executed: the faithful answer.
+      members.rules = guarded(effects, { __proto__: null, wasExecuted() { return false; } }, 'api.rules');
     }
     if (trigger === M2M) {
       members.accessToken = guarded(effects, {
@@ -336,11 +584,138 @@
     return effects.claimed || effects.scope !== undefined ? { decision: 'ALLOW', response: { claims } } : { decision: 'ALLOW' };
   }
 
-  // Node's answer to require() of a package; Actions here have none, and no Node built-ins.
-  function require(name) {
-    throw new ErrorCtor('require(' + show(typeof name === 'string' ? name : toStr(name)) + ') is not available:'
-      + ' Actions run in Interlock\'s sandbox without npm packages or Node built-ins, so nothing can be'
-      + ' required (available: none). Copy the code you need into the Action.');
+  // ---- Node: require() and the globals Node gives every module ----
+
+  // What the host's module table answers: `builtin:NAME`, `file:PATH`, `json:PATH`, or
+  // `error:MESSAGE` (a module that is not there, or is refused; the message names it).
+  const host = node === undefined || node === null ? undefined : node;
+  // Only Interlock's own built-in modules (crypto) may ask the host for secure random bytes.
+  const hostForBuiltins = freeze({ __proto__: null, randomHex(n) { return host.randomHex(n); } });
+  const TIMERS = ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate'];
+
+  function moduleError(message, code) {
+    const error = new ErrorCtor(message);
+    error.code = code;
+    return error;
+  }
+
+  /** One evaluation's modules: each required module instantiated once, in this evaluation only. */
+  function newModules(note) {
+    const registry = { __proto__: null };
+    let globals;
+
+    function resolve(dir, specifier) {
+      if (typeof specifier !== 'string') throw new TypeErrorCtor('require(): the module name must be a string, got ' + show(specifier));
+      if (host === undefined) {
+        throw moduleError('require(' + show(specifier) + ') is not available here: this chain was prepared without Node modules', 'MODULE_NOT_FOUND');
+      }
+      const id = host.resolve(dir, specifier);
+      if (apply(strSlice, id, [0, 6]) === 'error:') {
+        const message = apply(strSlice, id, [6]);
+        note(message);
+        throw moduleError(message, 'MODULE_NOT_FOUND');
+      }
+      return id;
+    }
+
+    function instantiate(id) {
+      const existing = registry[id];
+      if (existing !== undefined) return existing.exports;
+      const colon = apply(strIndexOf, id, [':']);
+      const kind = apply(strSlice, id, [0, colon]);
+      const path = apply(strSlice, id, [colon + 1]);
+      const builtin = kind === 'builtin';
+      const filename = builtin ? 'node:' + path : '/' + path;
+      const slash = apply(strLastIndexOf, path, ['/']);
+      const dir = builtin ? 'node:' : slash < 0 ? '' : apply(strSlice, path, [0, slash]);
+      const module = { exports: {}, id: filename, filename, loaded: false, children: [], paths: [] };
+      registry[id] = module;
+      try {
+        if (kind === 'json') {
+          module.exports = parse(host.json(path));
+        } else {
+          const outer = host.compile(id);
+          if (typeof outer === 'string') { note(outer); throw moduleError(outer, 'ERR_INTERLOCK_MODULE'); }
+          const inner = apply(outer, undefined, [globalsObject()]);
+          apply(inner, module.exports, [module.exports, requireFrom(dir, builtin), module, filename, builtin ? '' : '/' + dir]);
+        }
+      } catch (e) {
+        registry[id] = undefined; // as Node does: a module that threw is loaded again next time
+        throw e;
+      }
+      module.loaded = true;
+      return module.exports;
+    }
+
+    function requireFrom(dir, privileged) {
+      const require = function require(specifier) {
+        if (privileged && specifier === 'interlock:host') return hostForBuiltins;
+        return instantiate(resolve(dir, specifier));
+      };
+      require.resolve = function (specifier) {
+        const id = resolve(dir, specifier);
+        const kind = apply(strSlice, id, [0, apply(strIndexOf, id, [':'])]);
+        return kind === 'builtin' ? apply(strSlice, id, [8]) : '/' + apply(strSlice, id, [kind.length + 1]);
+      };
+      require.cache = {};
+      return require;
+    }
+
+    const builtin = (name) => instantiate(resolve('', name));
+
+    function lazy(target, name, make) {
+      let made = false, value;
+      defineProperty(target, name, { __proto__: null, enumerable: true, configurable: false,
+        get() { if (!made) { value = make(); made = true; } return value; },
+        set(v) { value = v; made = true; } });
+    }
+    function unavailable(name, why) {
+      return function () {
+        const message = name + '() is not available in Interlock\'s sandbox: ' + why;
+        note(message);
+        throw new ErrorCtor(message);
+      };
+    }
+    function processObject() {
+      const env = watched({}, (key) => 'process.env.' + key + ' is empty in the sandbox; Actions read configuration from event.secrets', note);
+      return deepFreeze({
+        env, version: 'v18.20.4', versions: { node: '18.20.4' }, platform: 'linux', arch: 'x64', argv: [], execArgv: [],
+        browser: false, title: 'node', release: { name: 'node' },
+        cwd() { return '/'; },
+        nextTick(fn) {
+          const args = [];
+          for (let i = 1; i < arguments.length; i++) push(args, arguments[i]);
+          apply(promiseThen, apply(promiseResolve, PromiseCtor, []), [() => apply(fn, undefined, args)]);
+        },
+        emitWarning() {},
+        exit: unavailable('process.exit', 'a policy ends by returning or throwing'),
+      });
+    }
+
+    /** The object behind the wrappers' `with`: Node's globals, each made on first use. */
+    function globalsObject() {
+      if (globals !== undefined) return globals;
+      const g = { __proto__: null };
+      lazy(g, 'Buffer', () => builtin('buffer').Buffer);
+      lazy(g, 'URL', () => builtin('url').URL);
+      lazy(g, 'URLSearchParams', () => builtin('url').URLSearchParams);
+      lazy(g, 'TextEncoder', () => builtin('util').TextEncoder);
+      lazy(g, 'TextDecoder', () => builtin('util').TextDecoder);
+      lazy(g, 'atob', () => builtin('util').atob);
+      lazy(g, 'btoa', () => builtin('util').btoa);
+      lazy(g, 'process', processObject);
+      lazy(g, 'global', () => G);
+      lazy(g, 'queueMicrotask', () => function queueMicrotask(fn) { apply(promiseThen, apply(promiseResolve, PromiseCtor, []), [() => apply(fn, undefined, [])]); });
+      for (let i = 0; i < TIMERS.length; i++) {
+        lazy(g, TIMERS[i], () => unavailable(TIMERS[i], 'there are no timers; a policy must decide within its time limit'));
+      }
+      lazy(g, 'fetch', () => typeof G.fetch === 'function' ? G.fetch
+        : unavailable('fetch', 'policies have no network access'));
+      globals = g;
+      return g;
+    }
+
+    return { require: requireFrom('', false), globalsObject };
   }
 
   function exportedHandlers(exported) {
@@ -358,19 +733,26 @@
 
   return freeze({
     // Runs the Action's CommonJS top level as Node would (this === exports), then returns the
-    // (ctx) => decision function the harness calls, or a string listing the Auth0 handlers the
-    // file exports when the one this trigger runs is missing.
+    // (ctx, data) => decision function the harness calls, or a string listing the Auth0 handlers
+    // the file exports when the one this trigger runs is missing. Called once per evaluation.
     load(wrapper, handlerName, chainScope) {
-      const module = { exports: {} };
-      apply(wrapper, module.exports, [module.exports, require, module]);
+      const note = newNotes();
+      const modules = newModules(note);
+      const module = { exports: {}, id: '.', filename: '/action.js', loaded: false, children: [], paths: [] };
+      // Auth0Action.PREFIX: the outer function takes Node's globals; a bare CommonJS wrapper
+      // (exports, require, module) is still accepted.
+      const inner = wrapper.length === 1 ? apply(wrapper, undefined, [modules.globalsObject()]) : wrapper;
+      apply(inner, module.exports, [module.exports, modules.require, module, '/action.js', '/']);
+      module.loaded = true;
       const exported = module.exports;
       const handler = exported !== null && (typeof exported === 'object' || typeof exported === 'function')
         ? exported[handlerName] : undefined;
       if (typeof handler !== 'function') return exportedHandlers(exported);
-      return function (ctx) {
+      return function (ctx, data) {
         const effects = newEffects(chainScope ?? joined(trigger === M2M
-          ? requestedM2mScopes(object(own(object(own(object(own(ctx, 'data')), 'm2m_token_claims')), 'claims'))) : []));
-        const result = apply(handler, exported, [buildEvent(ctx, effects.startScope), buildApi(effects)]);
+          ? requestedM2mScopes(object(own(object(own(object(own(ctx, 'data')), 'm2m_token_claims')), 'claims'))) : []), note);
+        const event = watchedEvent(buildEvent(ctx, data, effects.startScope), note);
+        const result = apply(handler, exported, [event, buildApi(effects)]);
         return apply(promiseThen, apply(promiseResolve, PromiseCtor, [result]), [function () { return decision(effects); }]);
       };
     },

@@ -8,9 +8,10 @@
 //    Atomics, the RegExp legacy statics (RegExp.$1, input, lastMatch…: the previous match),
 //    GraalJS's shell functions;
 // 2. override taming: the inherited data properties ordinary code assigns to on its own objects
-//    (o.toString = …, this.name = … in an Error subclass, Object.assign({}, {constructor: 1}))
-//    become accessors whose setter defines an own property on the receiver, so freezing the
-//    prototypes does not break that code ("the override mistake");
+//    (o.toString = …, this.name = … in an Error subclass, Object.assign({}, {constructor: 1}),
+//    Buffer.prototype.toString = … over Uint8Array's) become accessors whose setter defines an
+//    own property on the receiver, so freezing the prototypes does not break that code ("the
+//    override mistake");
 // 3. Error.stackTraceLimit and Error.prepareStackTrace accept writes and ignore them;
 // 4. everything reachable from globalThis, and the intrinsics reachable only through syntax
 //    (iterator, generator and async function prototypes, iterator helpers, segments) is frozen.
@@ -46,45 +47,48 @@
   }
 
   // 2. Override taming.
+  // Accessors are methods, not function expressions: a method has no `prototype` object, which
+  // the freeze below would otherwise find and tame in turn, without end.
   function tame(object, key) {
     const d = describe(object, key);
     if (d === undefined || !('value' in d) || !d.configurable) return;
     const value = d.value;
-    defineProperty(object, key, {
-      get: function () { return value; },
-      set: function (replacement) {
+    const accessors = {
+      get() { return value; },
+      set(replacement) {
         if (this === object) {
           throw new TypeErrorCtor("Cannot assign to read only property '" + toStr(key) + "' of a shared built-in object");
         }
         if (hasOwn(this, key)) this[key] = replacement;
         else defineProperty(this, key, { value: replacement, writable: true, enumerable: true, configurable: true });
       },
-      enumerable: d.enumerable,
-      configurable: false,
-    });
+    };
+    defineProperty(object, key, { get: accessors.get, set: accessors.set, enumerable: d.enumerable, configurable: false });
   }
   function tameAll(object, keys) {
     for (let i = 0; i < keys.length; i++) tame(object, keys[i]);
   }
+  // Object.prototype wholly; on every other prototype (an object whose own `constructor` is a
+  // function) the names ordinary code gives its own objects and classes. Methods such as push,
+  // includes or then stay plain data properties: a tamed property is read through a getter.
   const ObjectProto = Object.prototype;
   const objectKeys = ownKeys(ObjectProto);
   for (let i = 0; i < objectKeys.length; i++) if (objectKeys[i] !== '__proto__') tame(ObjectProto, objectKeys[i]);
-  // Only what ordinary code overrides on its own objects: a tamed method is read through a getter,
-  // so hot methods (push, includes, then…) stay plain data properties.
-  tameAll(Function.prototype, ['constructor', 'toString']);
-  tameAll(Array.prototype, ['constructor', 'toString', 'toLocaleString']);
-  tameAll(Promise.prototype, ['constructor']);
-  tameAll(Date.prototype, ['constructor', 'toString', 'toJSON', 'valueOf']);
-  tameAll(RegExp.prototype, ['constructor', 'toString']);
-  tameAll(Map.prototype, ['constructor']);
-  tameAll(Set.prototype, ['constructor']);
-  tameAll(Symbol.prototype, ['constructor', 'toString']);
-  const ERRORS = [Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError, AggregateError];
-  for (let i = 0; i < ERRORS.length; i++) tameAll(ERRORS[i].prototype, ['constructor', 'name', 'message', 'toString']);
+  // Typed arrays wholly, as Hardened JavaScript does: Buffer (and other byte libraries) subclass
+  // Uint8Array and assign their own includes, slice, toString… on the subclass's prototype.
+  const TypedArrayProto = getPrototypeOf(Uint8Array.prototype);
+  const typedKeys = ownKeys(TypedArrayProto);
+  for (let i = 0; i < typedKeys.length; i++) tame(TypedArrayProto, typedKeys[i]);
+  const OVERRIDDEN = ['constructor', 'toString', 'toLocaleString', 'valueOf', 'toJSON', 'name', 'message'];
+  function isPrototype(object) {
+    const d = describe(object, 'constructor');
+    return d !== undefined && typeof d.value === 'function';
+  }
 
   // 3. Error's V8-style knobs: writable by code written for Node, ignored here.
   for (const [key, shown] of [['stackTraceLimit', 10], ['prepareStackTrace', undefined]]) {
-    defineProperty(Error, key, { get: function () { return shown; }, set: function () {}, enumerable: false, configurable: false });
+    const ignored = { get() { return shown; }, set(discarded) {} };
+    defineProperty(Error, key, { get: ignored.get, set: ignored.set, enumerable: false, configurable: false });
   }
 
   // 4. Freeze.
@@ -130,7 +134,10 @@
     if (apply(setHas, seen, [value])) continue;
     apply(setAdd, seen, [value]);
     if (value === G) lockProperties(G);
-    else freeze(value);
+    else {
+      if (value !== ObjectProto && isPrototype(value)) tameAll(value, OVERRIDDEN);
+      freeze(value);
+    }
     pending[pending.length] = getPrototypeOf(value);
     const keys = ownKeys(value);
     for (let i = 0; i < keys.length; i++) {

@@ -149,7 +149,7 @@ class CaseRunnerTest {
                         .cases(CASES, testCase("good", P, "{\"decision\": \"ALLOW\"}"),
                                 "{\"name\": \"x\", \"payload\": \"" + P + "\", \"expcet\": {\"decision\": \"ALLOW\"}}"),
                         2, "1 passed, 0 failed, 1 load error",
-                        "10-a.cases.json:2:1: cases[1] \"x\": expcet: unknown field (expected name, payload, patch, expect)"),
+                        "10-a.cases.json:2:1: cases[1] \"x\": expcet: unknown field (expected name, payload, patch, expect, secrets)"),
                 row("an unknown field in expect", folder().with(POLICY, ALLOW)
                         .cases(CASES, testCase("x", P, "{\"decision\": \"ALLOW\", \"claims\": {}}")),
                         2, "0 passed, 0 failed, 1 load error", "expect.claims: unknown field"),

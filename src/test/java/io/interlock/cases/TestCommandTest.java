@@ -57,6 +57,43 @@ class TestCommandTest {
     }
 
     @Test
+    void actionSecretsComeFromTheCasesFileAndWhatThePlatformCannotSupplyIsNoted(@TempDir Path tmp) {
+        Path root = folder()
+                .with("pre-signup/30-auth0.js", "exports.onExecutePreUserRegistration = async (event, api) => {\n"
+                        + "  if (event.user.email.endsWith(event.secrets.BLOCKED_DOMAIN)) api.access.deny('blocked');\n"
+                        + "  if (event.request.geoip.timeZone === 'Asia/Kolkata') api.access.deny('zone');\n};")
+                .with("pre-signup/30-auth0.cases.json", "{\"secrets\": {\"BLOCKED_DOMAIN\": \"@acme.test\"}, \"cases\": ["
+                        + "{\"name\": \"the file's secret\", \"payload\": \"payloads/signup.json\","
+                        + " \"expect\": {\"decision\": \"DENY\", \"error\": \"blocked\"}},"
+                        + "{\"name\": \"a case's own secret\", \"payload\": \"payloads/signup.json\","
+                        + " \"secrets\": {\"BLOCKED_DOMAIN\": \"@other.test\"}, \"expect\": {\"decision\": \"ALLOW\"}}]}")
+                .writeTo(tmp.resolve("policies"));
+
+        Run run = run("test", root.toString());
+
+        assertEquals(0, run.exit(), String.join("\n", run.out()));
+        assertTrue(run.out().contains("NOTE  " + root + "/pre-signup/30-auth0.js: interlock: event.request.geoip.timeZone is not"
+                + " in this request's payload"), String.join("\n", run.out()));
+        assertEquals("2 passed, 0 failed", run.last());
+    }
+
+    @Test
+    void badSecretsInACasesFileAreNamed(@TempDir Path tmp) {
+        Path root = folder()
+                .with("pre-signup/10-a.js", "export default () => ({decision: 'ALLOW'})")
+                .with("pre-signup/10-a.cases.json", "{\"secrets\": {\"KEY\": 1}, \"cases\": [{\"name\": \"x\","
+                        + " \"payload\": \"payloads/signup.json\", \"secrets\": [], \"expect\": {\"decision\": \"ALLOW\"}}]}")
+                .writeTo(tmp.resolve("policies"));
+
+        Run run = run("test", root.toString());
+
+        assertEquals(2, run.exit(), String.join("\n", run.out()));
+        String out = String.join("\n", run.out());
+        assertTrue(out.contains("secrets.KEY: must be a string"), out);
+        assertTrue(out.contains("secrets: must be an object of secret names to string values"), out);
+    }
+
+    @Test
     void aPolicyNoCaseReachesIsNoted(@TempDir Path tmp) {
         Path root = folder()
                 .with("pre-signup/10-a.js", "export default () => ({decision: 'ALLOW'})")

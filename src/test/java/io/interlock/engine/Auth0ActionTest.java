@@ -34,7 +34,8 @@ class Auth0ActionTest {
     @BeforeAll
     static void warmUp() {
         for (Trigger trigger : List.of(SIGNUP, SESSION, M2M)) {
-            PreparedChain chain = ENGINE.prepare(trigger, List.of(new PolicySource("warm.js", signup("") + login("") + m2m(""))), null);
+            String body = "Buffer.from('x'); new URL('https://a.test/?q=1'); require('crypto').createHash('sha256');";
+            PreparedChain chain = ENGINE.prepare(trigger, List.of(new PolicySource("warm.js", signup(body) + login(body) + m2m(body))), null);
             ENGINE.warmUp(chain, Payloads.of(trigger), 3);
         }
     }
@@ -56,6 +57,15 @@ class Auth0ActionTest {
         return "exports.onExecuteCredentialsExchange = async (event, api) => {\n" + body + "\n};\n";
     }
 
+    /** The handler of {@code trigger}'s Auth0 trigger around {@code body}. */
+    static String action(Trigger trigger, String body) {
+        return switch (trigger) {
+            case PRE_SIGNUP -> signup(body);
+            case PRE_SESSION_CREATION -> login(body);
+            default -> m2m(body);
+        };
+    }
+
     static Stream<Arguments> outcomes() {
         return Stream.of(
                 // trigger | Action source | expected wire JSON or failure code | fragment of the located failure
@@ -70,6 +80,8 @@ class Auth0ActionTest {
                 row(SIGNUP, signup("return api.access.deny('no');"), "{\"decision\":\"DENY\",\"error\":{\"message\":\"no\"}}", ""),
                 row(SIGNUP, signup("api.access.deny('first'); api.access.deny('second');"),
                         "{\"decision\":\"DENY\",\"error\":{\"message\":\"first\"}}", ""),
+                row(SIGNUP, "'use strict';\n" + signup("api.access.deny(typeof Buffer.from);"),
+                        "{\"decision\":\"DENY\",\"error\":{\"message\":\"function\"}}", ""),
                 row(SIGNUP, signup("api.user.setUserMetadata('plan', 'pro').user.setAppMetadata('tier', 1);"),
                         "{\"decision\":\"ALLOW\"}", ""),
                 row(SIGNUP, "module.exports = { onExecutePreUserRegistration: async (event, api) => { api.access.deny('m'); } };",
@@ -82,20 +94,41 @@ class Auth0ActionTest {
                         "{\"decision\":\"ALLOW\"}", ""),
                 row(SIGNUP, "'use strict';\n" + signup("event.user.email = 'x@evil.test';"), "policy_error",
                         "t.js:3:1: TypeError"),
-                row(SIGNUP, signup("api.cache.set('k', 'v');"), "policy_error",
-                        "t.js:2:1: Error: api.cache.set() is not supported by Interlock at PRE_SIGNUP"),
+                row(SIGNUP, signup("api.cache.flush('k');"), "policy_error",
+                        "t.js:2:1: Error: api.cache.flush() is not supported by Interlock at PRE_SIGNUP"),
+                row(SIGNUP, signup("api.cache.set('k', 'v'); const hit = api.cache.get('k'); api.access.deny(hit.value + ','"
+                        + " + api.cache.get('other'));"), "{\"decision\":\"DENY\",\"error\":{\"message\":\"v,undefined\"}}", ""),
                 row(SIGNUP, signup("try { api.multifactor.enable('any'); } catch (e) {}"), "policy_error",
-                        "api.multifactor.enable() is not supported"),
+                        "api.multifactor.enable() cannot be honoured by Interlock at PRE_SIGNUP: the platform runs its own"
+                                + " multi-factor authentication"),
+                row(SESSION, login("api.redirect.sendUserTo('https://consent.example');"), "policy_error",
+                        "api.redirect.sendUserTo() cannot be honoured by Interlock at PRE_SESSION_CREATION: an interceptor answers"),
+                row(SESSION, login("if (api.rules.wasExecuted('rul_1')) api.access.deny('rule ran');"), "{\"decision\":\"ALLOW\"}", ""),
                 row(SIGNUP, signup("api.idToken.setCustomClaim('a', 1);"), "policy_error",
                         "api.idToken.setCustomClaim() is not supported by Interlock at PRE_SIGNUP; the platform has no"
                                 + " equivalent. Available here: api.access.deny, api.validation.error,"
-                                + " api.user.setUserMetadata, api.user.setAppMetadata."),
+                                + " api.user.setUserMetadata, api.user.setAppMetadata, api.cache.get, api.cache.set, api.cache.delete."),
                 row(SIGNUP, signup("console.log(String(api), api.access, typeof api.cache); api.access.deny(`${api.access}`);"),
                         "{\"decision\":\"DENY\",\"error\":{\"message\":\"[object Object]\"}}", ""),
                 row(SIGNUP, "const axios = require('axios');\n" + signup(""), "policy_error",
-                        "t.js:1:15: Error: require(\"axios\") is not available: Actions run in Interlock's sandbox without"
-                                + " npm packages or Node built-ins, so nothing can be required (available: none)"),
-                row(SIGNUP, signup("const crypto = require('crypto');"), "policy_error", "t.js:2:16: Error: require(\"crypto\")"),
+                        "t.js:1:15: Error: Cannot find module 'axios': no node_modules/axios in the policies folder; install it"
+                                + " there (cd policies && npm install axios)"),
+                row(SIGNUP, signup("const http = require('node:http');"), "policy_error",
+                        "t.js:2:14: Error: require(\"node:http\") is not available: Node's http module has no place in"
+                                + " Interlock's sandbox"),
+                row(SIGNUP, signup("require('events');"), "policy_error",
+                        "Node's events module is not built into Interlock; install its pure-JavaScript copy beside the policies"),
+                row(SIGNUP, signup("const crypto = require('crypto'); crypto.createCipheriv('aes-256-gcm', 'k', 'iv');"), "policy_error",
+                        "t.js:2:35: Error: crypto.createCipheriv() is not available in Interlock's sandbox"),
+                row(SIGNUP, signup("setTimeout(() => {}, 10);"), "policy_error",
+                        "t.js:2:1: Error: setTimeout() is not available in Interlock's sandbox: there are no timers"),
+                row(SIGNUP, signup("const Buffer = 1; api.access.deny(typeof Buffer);"),
+                        "{\"decision\":\"DENY\",\"error\":{\"message\":\"number\"}}", ""),
+                row(SIGNUP, "const { Buffer } = require('buffer');\n" + signup("api.access.deny(Buffer.from('hi').toString('hex'));"),
+                        "{\"decision\":\"DENY\",\"error\":{\"message\":\"6869\"}}", ""),
+                row(SIGNUP, signup("api.access.deny([Buffer === require('buffer').Buffer, typeof URL, typeof process.env,"
+                        + " global === globalThis, typeof __filename].join());"),
+                        "{\"decision\":\"DENY\",\"error\":{\"message\":\"true,function,object,true,string\"}}", ""),
                 row(SIGNUP, signup("  const user = null;\n  if (user.email) {}"), "policy_error", "t.js:3:7: TypeError"),
                 row(SIGNUP, "exports.onExecutePreUserRegistration = async (event, api) => { null.x; };", "policy_error",
                         "t.js:1:64: TypeError"),
@@ -179,7 +212,8 @@ class Auth0ActionTest {
                         + "\"created_at\":\"2025-10-06T11:06:49.120Z\",\"updated_at\":\"2025-10-06T13:33:06.479Z\","
                         + "\"user_metadata\":{\"type\":\"social_user\"},\"app_metadata\":{\"type\":\"social_user\"}}"),
                 Arguments.of(SIGNUP, "event.request", "{\"ip\":\"203.0.113.24\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X"
-                        + " 10_15_7) AppleWebKit/537.36...\",\"geoip\":{\"countryCode\":\"IN\",\"cityName\":\"Bengaluru\"}}"),
+                        + " 10_15_7) AppleWebKit/537.36...\",\"geoip\":{\"countryCode\":\"IN\",\"countryName\":\"India\","
+                        + "\"continentCode\":\"AS\",\"cityName\":\"Bengaluru\"}}"),
                 Arguments.of(SIGNUP, "event.connection", "{\"id\":\"conn_92561808744978132\",\"name\":\"google-oauth2\","
                         + "\"strategy\":\"google-oauth2\",\"metadata\":{\"type\":\"OAUTH\",\"provider\":\"GOOGLE\"}}"),
                 Arguments.of(SIGNUP, "event.tenant", "{\"id\":\"env_92561807201272162\"}"),
@@ -192,17 +226,19 @@ class Auth0ActionTest {
                         + "\"email_verified\":true,\"name\":\"John Doe\",\"given_name\":\"John\",\"family_name\":\"Doe\","
                         + "\"created_at\":\"2025-10-06T11:06:49.120Z\",\"updated_at\":\"2025-10-06T13:33:06.479Z\","
                         + "\"user_metadata\":{},\"app_metadata\":{}}"),
-                Arguments.of(SESSION, "event.organization", "{\"id\":\"org_93418204671239864\"}"),
                 Arguments.of(SESSION, "[event.request.geoip, event.transaction, event.authorization]",
-                        "[{\"countryCode\":\"US\",\"cityName\":\"San Francisco\"},null,null]"),
-                Arguments.of(SESSION, "Object.keys(event)", "[\"tenant\",\"request\",\"user\",\"connection\",\"organization\",\"secrets\"]"),
+                        "[{\"countryCode\":\"US\",\"countryName\":\"United States\",\"continentCode\":\"NA\","
+                                + "\"cityName\":\"San Francisco\"},null,{\"roles\":[]}]"),
+                Arguments.of(SESSION, "Object.keys(event)", "[\"tenant\",\"request\",\"user\",\"connection\",\"organization\","
+                        + "\"authorization\",\"secrets\"]"),
+                Arguments.of(SESSION, "event.organization", "{\"id\":\"org_93418204671239864\",\"metadata\":{}}"),
 
                 Arguments.of(M2M, "event.client", "{\"metadata\":{},\"client_id\":\"m2morg_93710427703245914\"}"),
                 Arguments.of(M2M, "event.transaction", "{\"requested_scopes\":[\"deploy:applications\",\"read:deployments\",\"write:logs\"]}"),
                 Arguments.of(M2M, "event.accessToken", "{\"customClaims\":{\"service_name\":\"deployment-automation\","
                         + "\"deployment_environment\":\"production\"},\"scope\":[\"deploy:applications\",\"read:deployments\",\"write:logs\"]}"),
                 Arguments.of(M2M, "[event.resource_server, event.organization, event.request, event.tenant]",
-                        "[{},{\"id\":\"org_89669394174574792\"},{\"user_agent\":\"deployment-service/2.1.0\",\"geoip\":{}},"
+                        "[{},{\"id\":\"org_89669394174574792\",\"metadata\":{}},{\"user_agent\":\"deployment-service/2.1.0\",\"geoip\":{}},"
                                 + "{\"id\":\"env_17002334043308132\"}]"),
                 Arguments.of(M2M, "Object.keys(event)", "[\"tenant\",\"request\",\"client\",\"resource_server\",\"transaction\","
                         + "\"accessToken\",\"organization\",\"secrets\"]"));
@@ -212,16 +248,89 @@ class Auth0ActionTest {
     @MethodSource("events")
     void eventIsBuiltFromTheSeedPayload(Trigger trigger, String expression, String expected) {
         String body = "console.log(JSON.stringify(" + expression + ", (k, v) => v === undefined ? null : v));";
-        String source = switch (trigger) {
-            case PRE_SIGNUP -> signup(body);
-            case PRE_SESSION_CREATION -> login(body);
-            default -> m2m(body);
-        };
+        String source = action(trigger, body);
         EvaluationResult result = evaluate(trigger, new PolicySource("t.js", source));
         assertTrue(result.failure().isEmpty(), () -> result.failure().get().located());
-        String printed = result.trace().get(0).console().get(0);
+        List<String> console = result.trace().get(0).console();
+        String printed = console.get(console.size() - 1); // after any `interlock:` notes the expression's reads left
         // Secret values are redacted from console lines, so the rows compare what the Action saw through flags.
         assertEquals(json(expected), json(printed), printed);
+    }
+
+    static Stream<Arguments> notes() {
+        return Stream.of(
+                // trigger | handler body | the trace lines it leaves (exactly, in order)
+                Arguments.of(SESSION, "if (event.authentication?.riskAssessment?.confidence === 'low') api.access.deny('risky');",
+                        List.of("interlock: event.authentication is not provided by the platform")),
+                Arguments.of(SESSION, "const n = event.user.multifactor?.length || event.stats?.logins_count; const again = event.stats;",
+                        List.of("interlock: event.user.multifactor is not provided by the platform",
+                                "interlock: event.stats is not provided by the platform")),
+                Arguments.of(SESSION, "if ('session' in event) {} const tz = event.request.geoip.timeZone; const h = event.request.hostname;",
+                        List.of("interlock: event.session is not provided by the platform",
+                                "interlock: event.request.geoip.timeZone is not in this request's payload",
+                                "interlock: event.request.hostname is not provided by the platform")),
+                Arguments.of(M2M, "const plan = event.client.metadata.plan; const org = event.organization.metadata.tier;",
+                        List.of("interlock: event.client.metadata.plan is not provided by the platform; set clients.<client_id>.metadata"
+                                        + " in data/auth0.json",
+                                "interlock: event.organization.metadata.tier is not provided by the platform; set"
+                                        + " organizations.<id>.metadata in data/auth0.json")),
+                Arguments.of(SIGNUP, "const k = event.secrets.MISSING_KEY; const c = event.client;",
+                        List.of("interlock: event.secrets.MISSING_KEY is not set (INTERLOCK_SECRET_MISSING_KEY or"
+                                        + " INTERLOCK_SECRETS_FILE; in a cases file, \"secrets\")",
+                                "interlock: event.client is not in this request's payload")),
+                Arguments.of(SIGNUP, "const x = event.user.app_metadata.plan; const y = event.user.nickname_typo; JSON.stringify(event);"
+                        + " String(event.user); event.user.hasOwnProperty('email');", List.of()),
+                Arguments.of(SIGNUP, "const e = process.env.API_URL;",
+                        List.of("interlock: process.env.API_URL is empty in the sandbox; Actions read configuration from event.secrets")));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @MethodSource("notes")
+    void readingWhatThePlatformCannotSupplyLeavesANote(Trigger trigger, String body, List<String> expected) {
+        String source = action(trigger, body);
+        EvaluationResult result = evaluate(trigger, new PolicySource("t.js", source));
+        assertTrue(result.failure().isEmpty(), () -> result.failure().get().located());
+        assertEquals(expected, result.trace().get(0).console());
+    }
+
+    static Stream<Arguments> operatorData() {
+        String auth0 = "{\"auth0\": {\"login_client_id\": \"app_dashboard\", \"clients\": {"
+                + "\"app_dashboard\": {\"name\": \"Dashboard\", \"metadata\": {\"tier\": \"gold\"}},"
+                + "\"m2morg_93710427703245914\": {\"name\": \"Deployer\", \"metadata\": {\"trusted\": \"true\"}}},"
+                + "\"organizations\": {\"org_93418204671239864\": {\"name\": \"acme\", \"display_name\": \"Acme\","
+                + " \"metadata\": {\"plan\": \"enterprise\"}}}}}";
+        return Stream.of(
+                // trigger | data | expression | its JSON
+                Arguments.of(SESSION, auth0, "event.client", "{\"client_id\":\"app_dashboard\",\"name\":\"Dashboard\",\"metadata\":{\"tier\":\"gold\"}}"),
+                Arguments.of(SESSION, auth0, "event.organization", "{\"id\":\"org_93418204671239864\",\"name\":\"acme\","
+                        + "\"display_name\":\"Acme\",\"metadata\":{\"plan\":\"enterprise\"}}"),
+                Arguments.of(SIGNUP, auth0, "event.client.name", "\"Dashboard\""),
+                Arguments.of(M2M, auth0, "event.client", "{\"client_id\":\"m2morg_93710427703245914\",\"name\":\"Deployer\","
+                        + "\"metadata\":{\"trusted\":\"true\"}}"),
+                Arguments.of(M2M, "{}", "event.client.name", "null"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} {2}")
+    @MethodSource("operatorData")
+    void dataAuth0JsonSuppliesWhatThePlatformDoesNotSend(Trigger trigger, String data, String expression, String expected) {
+        String body = "console.log(JSON.stringify(" + expression + ") ?? 'null');";
+        String source = action(trigger, body);
+        EvaluationResult result = ENGINE.evaluate(trigger, Payloads.of(trigger), List.of(new PolicySource("t.js", source)), json(data));
+        assertTrue(result.failure().isEmpty(), () -> result.failure().get().located());
+        List<String> console = result.trace().get(0).console();
+        assertEquals(json(expected), json(console.get(console.size() - 1)), console::toString);
+    }
+
+    @Test
+    void m2mRequestIpAndGeoComeFromThePayloadWhenItHasThem() {
+        JsonNode payload = Payloads.of(M2M).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("interceptor_context")).put("ip_address", "198.51.100.7")
+                .put("region", "DE").put("time_zone", "Europe/Berlin").put("latitude", 52.52).put("longitude", 13.40);
+        EvaluationResult result = ENGINE.evaluate(M2M, payload, List.of(new PolicySource("t.js",
+                m2m("console.log(JSON.stringify(event.request));"))), null);
+        assertEquals(json("{\"ip\":\"198.51.100.7\",\"user_agent\":\"deployment-service/2.1.0\",\"geoip\":{\"countryCode\":\"DE\","
+                + "\"countryName\":\"Germany\",\"continentCode\":\"EU\",\"timeZone\":\"Europe/Berlin\",\"latitude\":52.52,"
+                + "\"longitude\":13.4}}"), json(result.trace().get(0).console().get(0)));
     }
 
     @Test
@@ -239,8 +348,8 @@ class Auth0ActionTest {
                 signup("api.user.setUserMetadata('plan', {tier: 'pro'}); api.user.setAppMetadata('n', 1);"
                         + " api.access.deny('internal: disposable domain', 'Use your work email');")));
         assertEquals(List.of(
-                "not applicable: api.user.setUserMetadata(\"plan\", {\"tier\":\"pro\"}) — the platform keeps no Auth0 user metadata; nothing was stored",
-                "not applicable: api.user.setAppMetadata(\"n\", 1) — the platform keeps no Auth0 user metadata; nothing was stored",
+                "interlock: api.user.setUserMetadata(\"plan\", {\"tier\":\"pro\"}) is not applicable: the platform keeps no Auth0 user metadata; nothing was stored",
+                "interlock: api.user.setAppMetadata(\"n\", 1) is not applicable: the platform keeps no Auth0 user metadata; nothing was stored",
                 "api.access.deny: \"internal: disposable domain\""),
                 result.trace().get(0).console());
     }

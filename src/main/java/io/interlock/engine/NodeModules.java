@@ -1,0 +1,151 @@
+package io.interlock.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+
+/**
+ * The modules an Auth0 Action may {@code require()}, handed to the Auth0 adapter as a host object:
+ * Interlock's Node built-ins (the safe subset, in JavaScript) and the npm package files read
+ * beside the policies. The guest reaches only the four exported methods; it never gets a file
+ * handle, only text and functions compiled from what was read when the policies were loaded.
+ *
+ * <p>Immutable apart from caches of answers that never change (resolutions, compiled sources),
+ * so one instance serves every evaluation of a chain. The per-evaluation module registry is the
+ * adapter's: every evaluation instantiates the modules it requires afresh.
+ */
+public final class NodeModules {
+
+    /** Largest {@code randomBytes} request served in one call. */
+    static final int MAX_RANDOM_BYTES = 65_536;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String WEBJARS = "/META-INF/resources/webjars/";
+    /** Built-in module → its JavaScript resource: Interlock's own, or a WebJar's for Buffer. */
+    private static final Map<String, String> RESOURCES = Map.of(
+            "crypto", "node/crypto.js",
+            "url", "node/url.js",
+            "querystring", "node/querystring.js",
+            "util", "node/util.js",
+            "buffer", WEBJARS + "buffer/6.0.3/index.js",
+            "base64-js", WEBJARS + "base64-js/1.5.1/index.js",
+            "ieee754", WEBJARS + "ieee754/1.2.1/index.js");
+    private static final Map<String, Source> BUILTIN_SOURCES = new ConcurrentHashMap<>();
+    private static final NodeModules NONE = new NodeModules(PackageFiles.none());
+
+    private final PackageFiles packages;
+    private final NodeResolver resolver;
+    private final Map<String, String> resolved = new ConcurrentHashMap<>();
+    private final Map<String, Object> sources = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> checked = new ConcurrentHashMap<>();
+
+    public NodeModules(PackageFiles packages) {
+        this.packages = packages;
+        this.resolver = new NodeResolver(packages.view());
+    }
+
+    public static NodeModules builtinsOnly() {
+        return NONE;
+    }
+
+    public PackageFiles packages() {
+        return packages;
+    }
+
+    /** {@code builtin:NAME}, {@code file:PATH}, {@code json:PATH} or {@code error:MESSAGE}. */
+    @HostAccess.Export
+    public String resolve(String fromDir, String specifier) {
+        return resolved.computeIfAbsent(fromDir + '\0' + specifier, key -> resolver.resolve(fromDir, specifier));
+    }
+
+    /**
+     * The wrapper function of a resolved JavaScript module, compiled in the calling context; or a
+     * message when the file is not a CommonJS module body (its text would close the wrapper).
+     */
+    @HostAccess.Export
+    public Object compile(String id) {
+        Object source = id.startsWith("builtin:") ? builtin(id.substring(8)) : sources.computeIfAbsent(id, this::packageSource);
+        if (source instanceof String problem) {
+            return problem;
+        }
+        Context context = Context.getCurrent();
+        if (!id.startsWith("builtin:") && !isFunctionBody(context, id)) {
+            return id.substring(5) + " is not a CommonJS module body (its text closes the module wrapper)";
+        }
+        return context.eval((Source) source);
+    }
+
+    /** The text of a resolved {@code .json} module; the guest parses it afresh for each evaluation. */
+    @HostAccess.Export
+    public String json(String path) {
+        String text = packages.files().get(path);
+        return text == null ? "null" : text;
+    }
+
+    /** {@code bytes} bytes from the JVM's SecureRandom, as hex. */
+    @HostAccess.Export
+    public String randomHex(int bytes) {
+        if (bytes < 0 || bytes > MAX_RANDOM_BYTES) {
+            throw new IllegalArgumentException("randomBytes: size must be 0.." + MAX_RANDOM_BYTES);
+        }
+        byte[] out = new byte[bytes];
+        RANDOM.nextBytes(out);
+        return HexFormat.of().formatHex(out);
+    }
+
+    private Object packageSource(String id) {
+        String path = id.substring(id.indexOf(':') + 1);
+        String text = packages.files().get(path);
+        if (text == null) {
+            return "Cannot find module '/" + path + "'";
+        }
+        return wrapped(text, path);
+    }
+
+    /**
+     * A module's text is pasted into the wrapper, so a text like {@code }; }); let x = 1; (function
+     * () {} would declare realm-wide state outside it: only a text that parses as a function body
+     * on its own is compiled.
+     */
+    private boolean isFunctionBody(Context context, String id) {
+        return checked.computeIfAbsent(id, key -> PolicyCompiler.isFunctionBody(id.substring(5),
+                body(packages.files().get(id.substring(5)))));
+    }
+
+    private static Object builtin(String name) {
+        String resource = RESOURCES.get(name);
+        if (resource == null) {
+            return "no built-in module " + name;
+        }
+        return BUILTIN_SOURCES.computeIfAbsent(name, n -> wrapped(read(resource), "node:" + n));
+    }
+
+    static Source wrapped(String text, String name) {
+        return Source.newBuilder("js", PolicyCompiler.ACTION_HEAD + body(text) + PolicyCompiler.ACTION_TAIL, name).cached(true).buildLiteral();
+    }
+
+    /** Node ignores a leading {@code #!} line; inside the wrapper it would be a syntax error. */
+    private static String body(String text) {
+        return text.startsWith("#!") ? "//" + text.substring(2) : text;
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = NodeModules.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
