@@ -1,6 +1,7 @@
 package io.interlock.engine;
 
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SourceSection;
@@ -81,7 +82,8 @@ final class ChainContext {
 
     /** Runs policy {@code index} of the chain on a fresh instance, draining its promise jobs. */
     GuestOutcome run(int index, String payloadJson, String scope) {
-        Value outcome = run.execute(index, payloadJson, scope);
+        ThreadLocalRandom seed = ThreadLocalRandom.current();
+        Value outcome = run.execute(index, payloadJson, scope, seed.nextInt(), seed.nextInt(), seed.nextInt(), seed.nextInt());
         return GuestOutcome.parse(outcome.isNull() ? poll.execute().asString() : outcome.asString());
     }
 

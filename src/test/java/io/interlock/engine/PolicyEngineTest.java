@@ -49,6 +49,8 @@ class PolicyEngineTest {
                 row("export default () => { console.log('hi', {a: 1}); return {decision:'ALLOW'} }", "{\"decision\":\"ALLOW\"}", ""),
                 row("const x = await Promise.resolve('ALLOW');\nexport default () => ({decision: x})", "{\"decision\":\"ALLOW\"}", ""),
                 row("console.log('loading');\nexport default () => ({decision: 'ALLOW'})", "{\"decision\":\"ALLOW\"}", ""),
+                row("export default () => { const a = Math.random(), b = Math.random();"
+                        + " return {decision: a >= 0 && a < 1 && b >= 0 && b < 1 && a !== b ? 'ALLOW' : 'DENY'} }", "{\"decision\":\"ALLOW\"}", ""),
                 row("export default () => ({decision: 'allow'})", "invalid_decision", "decision: must be"),
                 row("export default () => {}", "invalid_decision", "returned undefined"),
                 row("export default () => ({decision: 'ALLOW', get response() { return {} }})", "invalid_decision",
