@@ -155,7 +155,7 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
             throw new UncheckedIOException(e);
         }
         // Payloads are logged so a decision can be replayed from the Decisions view. The time
-        // limit is the test servers' 10 s (application-test.yml), so only the endless loop meets it.
+        // limit is the test servers' 30 s (application-test.yml), so only the endless loop meets it.
         return Map.of("interlock.policies", policiesDir.toString(), "interlock.log-payloads", "true");
     }
 
