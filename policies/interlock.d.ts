@@ -275,10 +275,12 @@ export type ReservedClaim =
   | "azp" | "nonce" | "auth_time" | "at_hash" | "c_hash" | "acr" | "amr" | "sid"
   // key binding and delegation
   | "cnf" | "act" | "may_act"
-  // OAuth client and scopes
-  | "client_id" | "scope" | "scopes"
-  // platform identity and authorization
-  | "oid" | "xoid" | "xuid" | "roles" | "permissions" | "custom_claims"
+  // OAuth client and scopes (scp: the same scopes under Okta's and Entra's name)
+  | "client_id" | "scope" | "scopes" | "scp"
+  // platform identity
+  | "oid" | "xoid" | "xuid" | "custom_claims"
+  // authorization relying parties act on: bring your own under a name of your own
+  | "roles" | "permissions" | "groups" | "entitlements" | "authorization_details"
   // identifiers applications key accounts on
   | "email" | "email_verified" | "phone_number" | "phone_number_verified";
 
@@ -287,12 +289,14 @@ export type Claims = { readonly [name: string]: FrozenJson } & { readonly [K in 
 
 /**
  * M2M tokens may also set `aud` and narrow `scope` (space-separated, only scopes the request
- * carried, not empty: to grant none, DENY).
+ * carried, not empty: to grant none, DENY); `scp` is narrowed the same way, as a
+ * space-separated string or an array of scopes.
  */
 export type M2mClaims = { readonly [name: string]: FrozenJson } & {
-  readonly [K in Exclude<ReservedClaim, "aud" | "scope">]?: never;
+  readonly [K in Exclude<ReservedClaim, "aud" | "scope" | "scp">]?: never;
 } & {
   readonly scope?: string;
+  readonly scp?: string | readonly string[];
   readonly aud?: string | readonly string[];
 };
 

@@ -91,7 +91,8 @@ function authFailure(status, data) {
     ? (currentToken() ? 'The token was not accepted.' : 'This Interlock requires an admin token.')
     : (currentToken()
       ? 'The token was refused (403).'
-      : 'Access denied (403). Without INTERLOCK_ADMIN_TOKEN set, the admin API answers only callers on the same machine.');
+      : 'Access denied (403). Without INTERLOCK_ADMIN_TOKEN set, the admin API answers only on the same machine, '
+        + 'opened as http://localhost:…, http://127.0.0.1:… or http://[::1]:…; or give the admin token.');
   for (const l of authListeners) l({ status, reason, data });
 }
 

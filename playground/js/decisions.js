@@ -5,6 +5,8 @@ import { TRIGGERS, triggerById } from './triggers.js';
 
 const $ = (id) => document.getElementById(id);
 const REFRESH_MS = 5000;
+export const MASKED_NOTE = 'Its payload was masked when it was logged (INTERLOCK_LOG_PII): personal data in it '
+  + 'was replaced, so a replay runs on different data and may not give the same decision.';
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -74,6 +76,21 @@ export function createDecisions({ onOpenInPlayground } = {}) {
       failure: $('filter-failure').value.trim(),
       limit: String(limit),
     };
+  }
+
+  let filterValuesLoaded = false;
+
+  /** The failure codes to offer come from the server, which is also what checks them. */
+  async function loadFilterValues() {
+    if (filterValuesLoaded) return;
+    try {
+      const values = await api('v1/decisions/filters');
+      const codes = Array.isArray(values?.failure) ? values.failure : [];
+      $('failure-codes').replaceChildren(...codes.map((code) => el('option', { value: String(code) })));
+      filterValuesLoaded = true;
+    } catch {
+      // the field still takes any code by hand; the next activation tries again
+    }
   }
 
   function url(filters, after) {
@@ -235,8 +252,12 @@ export function createDecisions({ onOpenInPlayground } = {}) {
       detail.hidden = false;
       const replayable = event && event.payload && typeof event.payload === 'object' && triggerById(event.trigger);
       openButton.hidden = !replayable;
-      detailHint.textContent = replayable ? '' : 'No payload is stored with this event, so it cannot be replayed.';
-      detailHint.hidden = !!replayable;
+      if (!replayable) {
+        detailHint.textContent = 'No payload is stored with this event, so it cannot be replayed.';
+      } else if (event.payload_masked) {
+        detailHint.textContent = MASKED_NOTE;
+      }
+      detailHint.hidden = replayable && !event.payload_masked;
     } catch (e) {
       if (selectedId !== id) return;
       selectedEvent = null;
@@ -247,7 +268,8 @@ export function createDecisions({ onOpenInPlayground } = {}) {
 
   openButton.addEventListener('click', () => {
     if (selectedEvent && onOpenInPlayground) {
-      onOpenInPlayground(selectedEvent.trigger, selectedEvent.payload, `decision ${selectedEvent.id}`);
+      onOpenInPlayground(selectedEvent.trigger, selectedEvent.payload, `decision ${selectedEvent.id}`,
+        { masked: selectedEvent.payload_masked === true });
     }
   });
 
@@ -285,6 +307,7 @@ export function createDecisions({ onOpenInPlayground } = {}) {
     /** Called when the view is shown or hidden. */
     setActive(on) {
       active = on;
+      if (on) loadFilterValues();
       if (on && !loadedOnce) {
         loadedOnce = true;
         apply();
@@ -293,7 +316,10 @@ export function createDecisions({ onOpenInPlayground } = {}) {
       }
       schedule();
     },
-    reload: apply,
+    reload: () => {
+      loadFilterValues();
+      return apply();
+    },
     select,
     /** Shows one decision (e.g. from the playground's result). */
     async show(id) {

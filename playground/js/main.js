@@ -96,9 +96,9 @@ async function start() {
     },
   });
   decisions = createDecisions({
-    onOpenInPlayground: (trigger, payload, label) => {
+    onOpenInPlayground: (trigger, payload, label, options) => {
       showView('playground');
-      playground.loadPayload(trigger, payload, label);
+      playground.loadPayload(trigger, payload, label, options);
       playground.focus();
     },
   });

@@ -4,6 +4,7 @@ import { api, apiText, staticJson, HttpError } from './api.js';
 import { TRIGGERS, triggerById, policyTemplate } from './triggers.js';
 import { checkJson } from './json.js';
 import { encodeState, decodeHash } from './share.js';
+import { MASKED_NOTE } from './decisions.js';
 
 const $ = (id) => document.getElementById(id);
 const DRAFT = '\u0000draft'; // key of the draft tab (cannot collide with a file name)
@@ -822,12 +823,14 @@ export function createPlayground(kit, { onOpenDecision } = {}) {
   // ------------------------------------------------------------------ replay from the decision log
 
   /** Loads a trigger + payload (from a logged decision) into the playground. */
-  function loadPayload(triggerId, payload, label) {
+  /** {masked}: the payload was masked when logged, so say a replay runs on different data. */
+  function loadPayload(triggerId, payload, label, { masked = false } = {}) {
     if (!triggerById(triggerId)) throw new Error(`Unknown trigger ${triggerId}`);
     payloadModelOf(triggerId).setValue(JSON.stringify(payload, null, 2));
     perTrigger[triggerId].result = null;
     switchTrigger(triggerId);
-    runStatus.textContent = label ? `Loaded the payload of ${label}.` : 'Payload loaded.';
+    runStatus.textContent = (label ? `Loaded the payload of ${label}.` : 'Payload loaded.')
+      + (masked ? ` ${MASKED_NOTE}` : '');
   }
 
   // ------------------------------------------------------------------ start

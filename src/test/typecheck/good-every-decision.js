@@ -27,6 +27,12 @@ export const m2m = (ctx) => ({
   },
 });
 
+/** @type {import('../../../policies/interlock').PreM2mTokenCreationPolicy} */
+export const m2mScp = (ctx) => ({
+  decision: "ALLOW",
+  response: { claims: { scp: ctx.data.m2m_token_claims.claims.scopes.slice(0, 1), "https://acme.example/groups": ["ops"] } },
+});
+
 /** @type {import('../../../policies/interlock').PreSessionCreationPolicy<{ tiers: Record<string, { flags: string[] }> }>} */
 export const sessionFromData = (ctx, data) => ({
   decision: "ALLOW",

@@ -2,7 +2,6 @@ package io.interlock;
 
 import io.interlock.cases.TestCommand;
 import java.io.PrintWriter;
-import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,17 +9,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The jar's commands other than serving. Only arguments that start with one of these names are
- * parsed here; anything else goes to Micronaut unchanged, so server options keep working and
- * {@code java -jar interlock.jar} still just starts the service.
+ * The jar's commands other than serving. {@code java -jar interlock.jar} with no argument serves;
+ * any argument is parsed here, so an unknown word or option is a usage error (exit 2, usage on
+ * stderr) rather than a server started by accident.
  */
 @Command(name = "interlock",
         description = {"Without a command, runs the service (configuration: environment variables, see README.md)."},
-        subcommands = {TestCommand.class, CommandLine.HelpCommand.class},
-        synopsisSubcommandLabel = "[COMMAND]")
+        subcommands = {TestCommand.class, Cli.Version.class, CommandLine.HelpCommand.class},
+        synopsisSubcommandLabel = "[COMMAND]",
+        versionProvider = Cli.Version.class)
 public final class Cli implements Runnable {
-
-    private static final Set<String> OWN = Set.of("test", "help", "-h", "--help");
 
     @Spec
     CommandSpec spec;
@@ -28,15 +26,35 @@ public final class Cli implements Runnable {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     boolean help;
 
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "print the version and exit")
+    boolean version;
+
+    /** {@code interlock version}: the jar's version (its manifest's Implementation-Version). */
+    @Command(name = "version", description = "print the version and exit")
+    static final class Version implements Runnable, CommandLine.IVersionProvider {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().getOut().println(text());
+        }
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {text()};
+        }
+
+        static String text() {
+            String version = Cli.class.getPackage().getImplementationVersion();
+            return "interlock " + (version == null ? "(development build, not from the packaged jar)" : version);
+        }
+    }
+
     @Override
     public void run() {
         // No command given (main passes such arguments to the server, so only in-process callers get here).
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /** Whether {@code args} are a command of this class rather than the server's arguments. */
-    public static boolean handles(String[] args) {
-        return args.length > 0 && OWN.contains(args[0]);
     }
 
     /** Runs a command and returns its exit status; bad usage is 2, as for a load error. */

@@ -1,6 +1,11 @@
 // Tries every way a request could leave something behind for the next one, then reports
-// whether it found anything left by an earlier request. Every answer must be ALLOW.
+// whether it found anything left by an earlier request. Every answer must be ALLOW. Under the
+// lockdown most writes throw (built-ins are frozen); each is tried on its own so one refusal
+// does not skip the others.
 let calls = 0; // module scope: must start at 0 in every evaluation
+function attempt(write) {
+  try { write(); } catch (refused) { /* frozen: expected */ }
+}
 export default function (ctx, data) {
   calls += 1;
   const leaks = [];
@@ -10,11 +15,11 @@ export default function (ctx, data) {
   if ([].polluted !== undefined) leaks.push('Array.prototype');
   if (JSON.parse('{"a":1}').a !== 1) leaks.push('JSON.parse');
   if (String(data.marker) !== 'undefined') leaks.push('data ' + data.marker);
-  globalThis.__seen = ctx.interceptor_context.user_email;
-  Object.prototype.evil = 1;
-  Array.prototype.polluted = true;
-  JSON.parse = () => ({ a: 2 });
-  try { data.marker = 'x'; } catch (frozen) { /* data is frozen: expected */ }
+  attempt(() => { globalThis.__seen = ctx.interceptor_context.user_email; });
+  attempt(() => { Object.prototype.evil = 1; });
+  attempt(() => { Array.prototype.polluted = true; });
+  attempt(() => { JSON.parse = () => ({ a: 2 }); });
+  attempt(() => { data.marker = 'x'; });
   return leaks.length
     ? { decision: 'DENY', error: { message: 'leak: ' + leaks.join(', ') } }
     : { decision: 'ALLOW' };

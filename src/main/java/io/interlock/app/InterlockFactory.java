@@ -11,6 +11,7 @@ import io.interlock.engine.PolicyEngine;
 import io.interlock.policy.PolicyFolder;
 import io.interlock.policy.PolicyRepository;
 import io.interlock.service.DecisionService;
+import io.interlock.service.DryRunPool;
 import io.interlock.service.EvaluationPool;
 import io.interlock.signature.ReplayGuard;
 import io.interlock.signature.SignatureVerifier;
@@ -71,6 +72,12 @@ final class InterlockFactory {
     @Bean(preDestroy = "close")
     EvaluationPool pool(InterlockConfig config) {
         return new EvaluationPool(config.workers(), config.queue());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    DryRunPool dryRuns(InterlockConfig config) {
+        return new DryRunPool(config.dryRunWorkers(), config.dryRunQueue());
     }
 
     @Singleton

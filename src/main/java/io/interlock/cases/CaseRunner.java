@@ -73,7 +73,9 @@ public final class CaseRunner {
     private void warmUp() {
         if (!warm) {
             Trigger trigger = Trigger.PRE_SIGNUP;
-            engine.warmUp(engine.prepare(trigger, List.of(WARM_UP), null), SamplePayloads.of(trigger), 2);
+            try (PreparedChain chain = engine.prepare(trigger, List.of(WARM_UP), null)) {
+                engine.warmUp(chain, SamplePayloads.of(trigger), 2);
+            }
             warm = true;
         }
     }
@@ -141,16 +143,17 @@ public final class CaseRunner {
                 return;
             }
             List<PolicyFile> policies = policiesOf(file);
-            PreparedChain chain = engine.prepare(file.trigger(), policies.stream().map(PolicyFile::toSource).toList(),
-                    scan.data());
-            if (!chain.loaded()) {
-                chain.loadErrors().stream().map(CaseRunner::problem).forEach(loadErrors::add);
-                skipped.add(new Report.Skipped(label, file.cases().size(),
-                        file.policy().isPresent() ? "the policy did not load" : "the chain did not load"));
-                return;
-            }
-            for (PolicyCase c : file.cases()) {
-                results.add(runCase(label, chain, policies, c));
+            try (PreparedChain chain = engine.prepare(file.trigger(), policies.stream().map(PolicyFile::toSource).toList(),
+                    scan.data())) {
+                if (!chain.loaded()) {
+                    chain.loadErrors().stream().map(CaseRunner::problem).forEach(loadErrors::add);
+                    skipped.add(new Report.Skipped(label, file.cases().size(),
+                            file.policy().isPresent() ? "the policy did not load" : "the chain did not load"));
+                    return;
+                }
+                for (PolicyCase c : file.cases()) {
+                    results.add(runCase(label, chain, policies, c));
+                }
             }
         }
 

@@ -30,7 +30,9 @@ public record InterlockConfig(
         int queue,
         boolean reload,
         boolean guardM2mScope,
-        LogSettings log) {
+        LogSettings log,
+        int dryRunWorkers,
+        int dryRunQueue) {
 
     public OnError onErrorFor(Trigger trigger) {
         return triggerOnError.getOrDefault(trigger, onError);
@@ -71,7 +73,10 @@ public record InterlockConfig(
                 (int) r.integer("queue", "INTERLOCK_QUEUE", Math.max(256, cores * 64L), 0, 100_000),
                 r.bool("reload", "INTERLOCK_RELOAD", true),
                 r.bool("m2m-scope-guard", "INTERLOCK_M2M_SCOPE_GUARD", true),
-                logSettings(r));
+                logSettings(r),
+                // Dry runs have their own few workers: a flood of them must not take the interceptor's.
+                (int) r.integer("dry-run-workers", "INTERLOCK_DRY_RUN_WORKERS", Math.max(1, cores / 2), 1, 64),
+                (int) r.integer("dry-run-queue", "INTERLOCK_DRY_RUN_QUEUE", 8, 0, 1_000));
         r.failIfInvalid();
         return config;
     }

@@ -8,13 +8,17 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The two platform claims an M2M policy may set (DESIGN.md §1).
+ * The platform claims an M2M policy may set (DESIGN.md §1).
  *
  * <p>{@code scope} follows RFC 6749 §3.3 strictly: tokens of printable ASCII except
  * {@code "} and {@code \}, separated by single spaces, no duplicates, not empty (to give no
  * scopes at all, DENY). With the guard on, every scope must be one the request carried:
  * {@code data.m2m_token_claims.claims.scopes}, else {@code scope} split on spaces; a request
  * with neither lets no scope through (fail closed).
+ *
+ * <p>{@code scp} carries the same scopes under another name and is read as granted scopes by
+ * resource servers, so it gets the same rules and the same guard, in either of its two forms:
+ * a space-separated string, or an array of scope tokens.
  *
  * <p>{@code aud} is a non-empty string or a non-empty array of non-empty strings (RFC 7519).
  */
@@ -27,6 +31,7 @@ final class M2mClaimRules {
             ValidationOptions options, Violations violations) {
         switch (name) {
             case "scope" -> checkScope(value, path, request, options, violations);
+            case "scp" -> checkScp(value, path, request, options, violations);
             case "aud" -> checkAudience(value, path, violations);
             default -> { }
         }
@@ -45,6 +50,36 @@ final class M2mClaimRules {
         }
         if (checkGrammar(scope, path, violations) && options.guardM2mScope()) {
             checkNarrowing(scope, path, request, violations);
+        }
+    }
+
+    private static void checkScp(JsonNode value, String path, JsonNode request,
+            ValidationOptions options, Violations violations) {
+        if (!value.isArray()) {
+            if (value.isTextual()) {
+                checkScope(value, path, request, options, violations);
+            } else {
+                violations.add(path, "must be a string of space-separated scopes or an array of scopes");
+            }
+            return;
+        }
+        if (value.isEmpty()) {
+            violations.add(path, "must not be empty");
+            return;
+        }
+        int before = violations.count();
+        Set<String> seen = new LinkedHashSet<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode entry = value.get(i);
+            String at = JsonPath.index(path, i);
+            if (!entry.isTextual() || !SCOPE_TOKEN.matcher(entry.textValue()).matches()) {
+                violations.add(at, entry.isTextual() ? "invalid scope " + Text.quoted(entry.textValue()) : "must be a scope string");
+            } else if (!seen.add(entry.textValue())) {
+                violations.add(at, "duplicate scope " + Text.quoted(entry.textValue()));
+            }
+        }
+        if (violations.count() == before && options.guardM2mScope()) {
+            checkNarrowing(String.join(" ", seen), path, request, violations);
         }
     }
 

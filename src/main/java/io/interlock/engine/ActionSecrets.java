@@ -99,6 +99,44 @@ public final class ActionSecrets {
         return result;
     }
 
+    /** The length of the longest text {@link #redact} looks for; 0 without secrets. */
+    int longestForm() {
+        return redactions.isEmpty() ? 0 : redactions.get(0).getKey().length();
+    }
+
+    /**
+     * A console line as shown: secrets removed from the whole line first, then cut to
+     * {@code maxLength}. The guest cuts lines at {@code rawLength} (beyond {@code maxLength} plus
+     * twice the longest secret) and marks the cut with an ellipsis; whatever start of a secret such
+     * a cut left at the end is dropped, so no cut can leave part of a secret behind.
+     */
+    public String redactAndCut(String line, int rawLength, int maxLength) {
+        boolean cut = line.length() > rawLength;
+        String text = cut ? line.substring(0, rawLength) : line;
+        if (cut && !redactions.isEmpty()) {
+            text = withoutSecretStartAtEnd(text);
+        }
+        text = redact(text);
+        if (text.length() > maxLength) {
+            return text.substring(0, maxLength) + "…";
+        }
+        return cut ? text + "…" : text;
+    }
+
+    private String withoutSecretStartAtEnd(String text) {
+        int drop = 0;
+        for (Map.Entry<String, String> form : redactions) {
+            String secret = form.getKey();
+            for (int k = Math.min(secret.length() - 1, text.length()); k > drop; k--) {
+                if (text.regionMatches(text.length() - k, secret, 0, k)) {
+                    drop = k;
+                    break;
+                }
+            }
+        }
+        return text.substring(0, text.length() - drop);
+    }
+
     private static String jsonEscaped(String value) {
         try {
             String quoted = StrictJson.mapper().writeValueAsString(value);

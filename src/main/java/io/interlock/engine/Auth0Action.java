@@ -4,23 +4,16 @@ import io.interlock.trigger.Trigger;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.graalvm.polyglot.Source;
 
 /**
  * A policy file that is an Auth0 Action: CommonJS assigning {@code exports.onExecute…} (or
  * {@code module.exports = {…}}) instead of an ES module with a default export.
  *
- * <p>It is compiled the way Node loads CommonJS: the file's text inside a function taking
- * {@code exports, require, module}, evaluated as a script, so it keeps Node's non-strict mode and
- * may {@code return} at top level. The wrapper's head shares the first line with the author's
- * code and adds no newline, so every line number is the author's; only columns on line 1 shift,
- * and {@link #relocate} shifts them back.
+ * <p>It is compiled the way Node loads CommonJS (see {@link PolicyCompiler}): the file's text is the
+ * body of a function taking {@code exports, require, module}, so it keeps Node's non-strict mode
+ * and may {@code return} at top level, and each evaluation runs its top level afresh.
  */
 final class Auth0Action {
-
-    static final String PREFIX = "(function (exports, require, module) {";
-    /** On its own line, so a trailing line comment in the file cannot swallow it. */
-    static final String SUFFIX = "\n})";
 
     /** Which Auth0 trigger's handler each interceptor point runs. */
     private static final Map<Trigger, String> HANDLERS = Map.of(
@@ -56,18 +49,26 @@ final class Auth0Action {
         return HANDLERS.entrySet().stream().filter(e -> e.getValue().equals(handler)).map(Map.Entry::getKey).findFirst();
     }
 
-    static Source wrapped(PolicySource policy) {
-        return Source.newBuilder("js", PREFIX + policy.source() + SUFFIX, policy.name())
-                .cached(true)
-                .buildLiteral();
+    /** The load error of an Action that does not export the handler {@code trigger} runs. */
+    static Failure missingHandler(Trigger trigger, String name, String exported) {
+        String needed = handlerFor(trigger).orElseThrow();
+        String wanted = trigger.wireName() + " (policies/" + trigger.folder() + "/) runs " + needed;
+        if (exported.isEmpty()) {
+            return Failure.of(FailureCode.POLICY_ERROR, name,
+                    "is an Auth0 Action but exports no Auth0 handler function; " + wanted);
+        }
+        String first = exported.split(", ")[0];
+        String move = triggerOf(first)
+                .map(t -> "; move it to policies/" + t.folder() + "/ (" + t.wireName() + ")")
+                .orElse("; Interlock runs only onExecutePreUserRegistration, onExecutePostLogin and onExecuteCredentialsExchange");
+        return Failure.of(FailureCode.POLICY_ERROR, name,
+                "is an Auth0 Action exporting " + exported + ", but " + wanted + move);
     }
 
-    /** Moves a line-1 column of an error in the wrapped source back to the author's column. */
-    static Failure relocate(Failure failure) {
-        if (failure.line() == null || failure.line() != 1 || failure.column() == null) {
-            return failure;
-        }
-        int column = Math.max(1, failure.column() - PREFIX.length());
-        return new Failure(failure.code(), failure.message(), failure.policy(), failure.line(), column);
+    /** Where Auth0 has no trigger like this interceptor point, an Action cannot run there. */
+    static Failure noSuchTrigger(Trigger trigger, String name) {
+        return Failure.of(FailureCode.POLICY_ERROR, name, "is an Auth0 Action, but Auth0 has no trigger"
+                + " like " + trigger.wireName() + "; write it as an Interlock policy: export default function (ctx) { ... }");
     }
+
 }

@@ -12,21 +12,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.Value;
 
 /**
- * One evaluation of a prepared chain in one fresh context: load each module, call its default
- * export through the harness, validate the snapshot on the host, stop at the first DENY, merge
- * the ALLOWs. Every way this can go wrong ends as a {@link Failure}, and the context is closed
- * whatever happens, so no state reaches the next evaluation.
+ * One evaluation of a prepared chain on one of its prepared contexts: each policy runs on a fresh
+ * instance through the harness, its snapshot is validated on the host, the first DENY ends the
+ * chain and the ALLOWs merge. Every way this can go wrong ends as a {@link Failure}; a context that
+ * hit a limit or saw an engine error is retired, never reused.
  */
 final class ChainRun {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChainRun.class);
 
-    private final SandboxFactory sandbox;
     private final Watchdog watchdog;
     private final DecisionValidator validator;
     private final EngineSettings settings;
@@ -36,83 +33,68 @@ final class ChainRun {
     private final List<TriggerResponse> allows = new ArrayList<>();
     private TriggerResponse deny;
     private Failure failure;
-    private String current;
+    private PreparedChain.Policy current;
     private String decidedBy;
 
-    ChainRun(SandboxFactory sandbox, Watchdog watchdog, DecisionValidator validator, EngineSettings settings) {
-        this.sandbox = sandbox;
+    ChainRun(Watchdog watchdog, DecisionValidator validator, EngineSettings settings) {
         this.watchdog = watchdog;
         this.validator = validator;
         this.settings = settings;
         this.ticker = settings.ticker();
     }
 
+    /** Runs the chain on a context from its pool; {@code payloadJson} null only checks that each policy loads. */
     EvaluationResult run(PreparedChain chain, JsonNode payload, String payloadJson, Limits limits) {
         long start = ticker.read();
-        Context context = sandbox.newContext();
-        Watchdog.Watch watch = watchdog.watch(context, limits);
-        long policyStart = start;
+        ChainContext context;
         try {
-            Value harness = context.eval(sandbox.harness())
-                    .execute(chain.dataJson(), settings.maxConsoleLines(), settings.maxConsoleLineLength());
-            Value run = harness.getMember("run");
-            Value poll = harness.getMember("poll");
-            // After the harness and before any policy code, so it captures pristine intrinsics too.
-            Value adapter = chain.hasActions()
-                    ? context.eval(sandbox.auth0Adapter()).execute(chain.trigger().wireName(), settings.secrets().json(),
-                            harness.getMember("deepFreeze"))
-                    : null;
-            for (PreparedChain.Compiled policy : chain.policies()) {
-                current = policy.policy().name();
-                policyStart = ticker.read();
-                if (deny != null || failure != null) {
-                    trace.add(new PolicyTrace(current, PolicyTrace.Outcome.SKIPPED, 0, List.of()));
-                    continue;
-                }
-                GuestOutcome outcome = policy.action()
-                        ? callAction(context, chain.trigger(), policy, adapter, run, poll, payloadJson)
-                        : call(context, policy, run, poll, payloadJson);
-                judge(chain.trigger(), outcome, payload, millisSince(policyStart));
-            }
-        } catch (PolyglotException e) {
-            failure = GuestFailures.fromException(e, watch.verdict, limits, current);
-            trace.add(new PolicyTrace(current, PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of()));
-        } catch (RuntimeException e) {
-            // An engine bug must still be a failure value: the caller answers per on-error, never a 500.
-            LOG.error("evaluation of {} failed inside the engine", current, e);
-            failure = Failure.of(FailureCode.POLICY_ERROR, current, "internal error while running the policy");
-            trace.add(new PolicyTrace(current, PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of()));
-        } finally {
-            watchdog.release(watch);
-            closeQuietly(context);
+            context = chain.contexts().borrow();
+        } catch (ContextPreparationFailed e) {
+            return new EvaluationResult(chain.trigger(), Optional.empty(), Optional.of(e.failure()), List.of(),
+                    Optional.ofNullable(e.failure().policy()), millisSince(start));
         }
+        boolean healthy = run(chain, context, payload, payloadJson, limits, start);
+        chain.contexts().giveBack(context, healthy);
         failure = chain.relocate(failure);
         return redacted(result(chain.trigger(), millisSince(start)));
     }
 
-    private GuestOutcome call(Context context, PreparedChain.Compiled policy, Value run, Value poll, String payloadJson) {
-        Value exports = context.eval(policy.module());
-        if (!completed(exports)) {
-            return new GuestOutcome("module_pending", null, List.of());
+    /** Returns whether the context may serve again: no limit, cancellation or engine error. */
+    private boolean run(PreparedChain chain, ChainContext context, JsonNode payload, String payloadJson, Limits limits,
+            long start) {
+        Watchdog.Watch watch = watchdog.watch(context.context(), limits);
+        long policyStart = start;
+        boolean healthy = false;
+        try {
+            context.begin();
+            List<PreparedChain.Policy> policies = chain.policies();
+            for (int i = 0; i < policies.size(); i++) {
+                current = policies.get(i);
+                policyStart = ticker.read();
+                if (deny != null || failure != null) {
+                    trace.add(new PolicyTrace(current.name(), PolicyTrace.Outcome.SKIPPED, 0, List.of()));
+                    continue;
+                }
+                GuestOutcome outcome = context.run(i, payloadJson, chainScope());
+                if (outcome.status().equals("global_stuck")) {
+                    // Attributed to the policy that ran before: it defined the global.
+                    current = policies.get(i - 1);
+                }
+                judge(chain.trigger(), outcome, payload, context, millisSince(policyStart));
+            }
+            healthy = context.clean();
+        } catch (PolyglotException e) {
+            failure = GuestFailures.fromException(e, watch.verdict, limits, nameOf(current));
+            trace.add(new PolicyTrace(nameOf(current), PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of()));
+        } catch (RuntimeException e) {
+            // An engine bug must still be a failure value: the caller answers per on-error, never a 500.
+            LOG.error("evaluation of {} failed inside the engine", nameOf(current), e);
+            failure = Failure.of(FailureCode.POLICY_ERROR, nameOf(current), "internal error while running the policy");
+            trace.add(new PolicyTrace(nameOf(current), PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of()));
+        } finally {
+            context.served(watchdog.release(watch));
         }
-        run.executeVoid(exports.getMember("default"), payloadJson);
-        return GuestOutcome.parse(poll.execute().asString());
-    }
-
-    /**
-     * Runs the Action's CommonJS top level, then its handler for this trigger through the adapter,
-     * which turns what the handler did with {@code api} into a decision for the harness to snapshot.
-     */
-    private GuestOutcome callAction(Context context, Trigger trigger, PreparedChain.Compiled policy, Value adapter,
-            Value run, Value poll, String payloadJson) {
-        Value wrapper = context.eval(policy.module());
-        Value handler = adapter.invokeMember("load", wrapper, Auth0Action.handlerFor(trigger).orElseThrow(), chainScope());
-        if (handler.isString()) {
-            // Checked at prepare time; only an Action whose exports depend on something else gets here.
-            return new GuestOutcome("no_handler", null, List.of());
-        }
-        run.executeVoid(handler, payloadJson);
-        return GuestOutcome.parse(poll.execute().asString());
+        return healthy && watch.verdict == null;
     }
 
     /**
@@ -130,29 +112,20 @@ final class ChainRun {
         return scope;
     }
 
-    /** A module suspended in top-level await has its completion marker still uninitialised. */
-    private static boolean completed(Value exports) {
-        try {
-            Value marker = exports.getMember(SandboxFactory.LOADED_MARKER);
-            return marker != null && marker.isBoolean() && marker.asBoolean();
-        } catch (PolyglotException uninitialised) {
-            if (uninitialised.isCancelled() || uninitialised.isResourceExhausted()) {
-                throw uninitialised;
-            }
-            return false;
-        }
-    }
-
-    private void judge(Trigger trigger, GuestOutcome outcome, JsonNode payload, double millis) {
+    private void judge(Trigger trigger, GuestOutcome outcome, JsonNode payload, ChainContext context, double millis) {
         Failure problem = switch (outcome.status()) {
             case "ok" -> accept(trigger, outcome.body().get("value"), payload);
+            case "loaded" -> null;
             case "undefined" -> invalid("returned undefined; a policy must return a decision such as {decision: \"ALLOW\"}");
             case "refused" -> invalid(pathOf(outcome.text("path")) + ": " + outcome.text("reason"));
-            case "thrown" -> GuestFailures.thrown(current, outcome.text("name"), outcome.text("message"), outcome.text("stack"));
+            case "thrown" -> GuestFailures.thrown(current.name(), outcome.text("name"), outcome.text("message"),
+                    outcome.body().path("locatable").asBoolean() ? context.thrownAt(current.name()) : Optional.empty());
             case "pending" -> error("the promise returned by the policy never settled");
             case "module_pending" -> error("the module never finished loading (top-level await still pending)");
-            case "no_default" -> error("the module has no default export function");
-            case "no_handler" -> error("the Auth0 Action no longer exports the handler this trigger runs");
+            case "no_default" -> error("no default export function; write `export default function (ctx, data) { ... }`");
+            case "no_handler" -> Auth0Action.missingHandler(trigger, current.name(), outcome.text("exported"));
+            case "global_stuck" -> error("defined the global '" + outcome.text("global") + "', which cannot be removed:"
+                    + " policies may create globals only by assignment");
             case "oversized" -> invalid("the result (or a thrown error) is too large: strings over 1,000,000 characters "
                     + "or nesting deeper than " + io.interlock.json.StrictJson.MAX_DEPTH + " levels");
             default -> error("unexpected harness status " + outcome.status());
@@ -162,7 +135,13 @@ final class ChainRun {
         }
         PolicyTrace.Outcome verdict = problem != null ? PolicyTrace.Outcome.ERROR
                 : deny != null ? PolicyTrace.Outcome.DENY : PolicyTrace.Outcome.ALLOW;
-        trace.add(new PolicyTrace(current, verdict, millis, outcome.console()));
+        trace.add(new PolicyTrace(current.name(), verdict, millis, shown(outcome.console())));
+    }
+
+    /** Console lines as they may leave the engine: secrets removed from the whole line, then cut. */
+    private List<String> shown(List<String> console) {
+        int raw = ChainContext.rawLineLength(settings);
+        return console.stream().map(line -> settings.secrets().redactAndCut(line, raw, settings.maxConsoleLineLength())).toList();
     }
 
     private Failure accept(Trigger trigger, JsonNode snapshot, JsonNode payload) {
@@ -173,7 +152,7 @@ final class ChainRun {
         TriggerResponse response = ((Validation.Valid) validation).response();
         if (response.verdict() == Verdict.DENY) {
             deny = response;
-            decidedBy = current;
+            decidedBy = current.name();
         } else {
             allows.add(response);
         }
@@ -212,14 +191,10 @@ final class ChainRun {
         if (secrets.isEmpty()) {
             return result;
         }
-        List<PolicyTrace> scrubbed = result.trace().stream()
-                .map(t -> new PolicyTrace(t.policy(), t.outcome(), t.durationMs(),
-                        t.console().stream().map(secrets::redact).toList()))
-                .toList();
         Optional<Failure> fail = result.failure().map(f -> new Failure(f.code(), secrets.redact(f.message()),
                 f.policy(), f.line(), f.column()));
         Optional<TriggerResponse> response = result.response().map(r -> scrubDenial(r, secrets));
-        return new EvaluationResult(result.trigger(), response, fail, scrubbed, result.decidedBy(), result.durationMs());
+        return new EvaluationResult(result.trigger(), response, fail, result.trace(), result.decidedBy(), result.durationMs());
     }
 
     /** A DENY message is shown to the end user and logged: never with a secret in it. */
@@ -233,11 +208,15 @@ final class ChainRun {
     }
 
     private Failure invalid(String message) {
-        return Failure.of(FailureCode.INVALID_DECISION, current, message);
+        return Failure.of(FailureCode.INVALID_DECISION, current.name(), message);
     }
 
     private Failure error(String message) {
-        return Failure.of(FailureCode.POLICY_ERROR, current, message);
+        return Failure.of(FailureCode.POLICY_ERROR, current.name(), message);
+    }
+
+    private static String nameOf(PreparedChain.Policy policy) {
+        return policy == null ? null : policy.name();
     }
 
     private static String pathOf(String path) {
@@ -252,11 +231,4 @@ final class ChainRun {
         return (ticker.read() - startNanos) / 1_000_000.0;
     }
 
-    private static void closeQuietly(Context context) {
-        try {
-            context.close(true);
-        } catch (PolyglotException | IllegalStateException alreadyClosed) {
-            // Cancelled by the watchdog; the context is gone either way.
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package io.interlock.engine;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.graalvm.polyglot.PolyglotException;
@@ -39,15 +40,33 @@ final class GuestFailures {
         return Failure.of(FailureCode.POLICY_ERROR, policy, "internal error while running the policy");
     }
 
-    static Failure thrown(String policy, String name, String message, String stack) {
-        Matcher m = Pattern.compile(Pattern.quote(policy) + ":(\\d+):(\\d+)").matcher(stack);
+    /**
+     * What a policy threw, as reported by the harness, located where the engine saw it created
+     * ({@code at}, from {@link ChainContext#thrownAt}); never from the value's own properties,
+     * which the policy controls.
+     */
+    static Failure thrown(String policy, String name, String message, Optional<SourceSection> at) {
         String text = name.isEmpty() && message.isEmpty() ? "threw a value that is not an Error"
-                : name.isEmpty() ? message : name + ": " + message;
-        if (m.find()) {
-            return new Failure(FailureCode.POLICY_ERROR, text, policy,
-                    Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+                : name.isEmpty() ? message : name + ": " + frozenWrite(name, message);
+        return at.map(s -> new Failure(FailureCode.POLICY_ERROR, text, policy, s.getStartLine(), s.getStartColumn()))
+                .orElseGet(() -> Failure.of(FailureCode.POLICY_ERROR, policy, text));
+    }
+
+    private static final Pattern FROZEN = Pattern.compile(
+            "^(Cannot assign to read only property '[^']*'|Cannot add new property \"[^\"]*\"|Cannot redefine property: \\S+"
+                    + "|Cannot delete property '[^']*')( (?:of|to) .*)?$", Pattern.DOTALL);
+
+    /**
+     * A write to the locked-down realm: GraalJS prints the whole object, unreadable in a log line;
+     * say instead what is frozen and what to do.
+     */
+    private static String frozenWrite(String name, String message) {
+        Matcher m = FROZEN.matcher(message);
+        if (!"TypeError".equals(name) || !m.matches()) {
+            return message;
         }
-        return Failure.of(FailureCode.POLICY_ERROR, policy, text);
+        return m.group(1) + (m.group(1).startsWith("Cannot add") ? " to" : " of") + " a frozen object (built-in objects and data are frozen in the sandbox:"
+                + " use your own objects and variables)";
     }
 
     /**
@@ -56,20 +75,22 @@ final class GuestFailures {
      * {@code require}, belongs to the line that made the call).
      */
     private static Failure located(String policy, PolyglotException e, String message) {
+        return locationIn(e, policy)
+                .map(at -> new Failure(FailureCode.POLICY_ERROR, message, policy, at.getStartLine(), at.getStartColumn()))
+                .orElseGet(() -> Failure.of(FailureCode.POLICY_ERROR, policy, message));
+    }
+
+    static Optional<SourceSection> locationIn(PolyglotException e, String policy) {
         SourceSection at = e.getSourceLocation();
-        if (!inPolicy(at, policy)) {
-            at = null;
-            for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
-                if (frame.isGuestFrame() && inPolicy(frame.getSourceLocation(), policy)) {
-                    at = frame.getSourceLocation();
-                    break;
-                }
+        if (inPolicy(at, policy)) {
+            return Optional.of(at);
+        }
+        for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+            if (frame.isGuestFrame() && inPolicy(frame.getSourceLocation(), policy)) {
+                return Optional.of(frame.getSourceLocation());
             }
         }
-        if (at != null) {
-            return new Failure(FailureCode.POLICY_ERROR, message, policy, at.getStartLine(), at.getStartColumn());
-        }
-        return Failure.of(FailureCode.POLICY_ERROR, policy, message);
+        return Optional.empty();
     }
 
     private static boolean inPolicy(SourceSection at, String policy) {

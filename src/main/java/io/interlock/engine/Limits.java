@@ -23,6 +23,17 @@ public record Limits(Duration timeout, long memoryBytes) {
         return timeout.compareTo(LOADING_TIMEOUT) >= 0 ? this : new Limits(LOADING_TIMEOUT, memoryBytes);
     }
 
+    /**
+     * Preparing a context runs only the engine's own code (harness, lockdown, compiling the
+     * factories), never a policy's; the bound is a safety net for a machine under heavy load, not
+     * a limit on anyone's code.
+     */
+    static final Duration PREPARATION_TIMEOUT = Duration.ofSeconds(120);
+
+    Limits forPreparation() {
+        return timeout.compareTo(PREPARATION_TIMEOUT) >= 0 ? this : new Limits(PREPARATION_TIMEOUT, memoryBytes);
+    }
+
     public static Limits of(long timeoutMs, long memoryMb) {
         return new Limits(Duration.ofMillis(timeoutMs), memoryMb * 1024 * 1024);
     }

@@ -4,13 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.interlock.decision.DecisionValidator;
+import io.interlock.decision.Validation;
 import io.interlock.json.StrictJson;
 import io.interlock.trigger.Trigger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.Value;
 
 /**
  * The engine's one public entry: prepare a trigger's policies once, evaluate them many times.
@@ -19,27 +23,45 @@ import org.graalvm.polyglot.Value;
  * PolicyEngine engine = PolicyEngine.create(EngineSettings.defaults());
  * PreparedChain chain = engine.prepare(Trigger.PRE_SIGNUP, policies, data);
  * EvaluationResult result = engine.evaluate(chain, payload);
+ * chain.close(); // when it is replaced
  * }</pre>
  *
- * <p>Thread-safe. Each evaluation runs on the calling thread in a fresh sandboxed context under
- * the watchdog; results and failures come back as values, never as exceptions.
+ * <p>Thread-safe. Each evaluation runs on the calling thread, on one of the chain's prepared
+ * contexts (locked down, see {@code lockdown.js}), under the watchdog, each policy on a fresh
+ * instance; results and failures come back as values, never as exceptions.
  */
 public final class PolicyEngine implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PolicyEngine.class);
 
     private final EngineSettings settings;
     private final SandboxFactory sandbox;
     private final Watchdog watchdog;
     private final DecisionValidator validator;
+    /** Prepares and closes contexts off the request path. */
+    private final ExecutorService background;
+    private volatile boolean closed;
 
-    private PolicyEngine(EngineSettings settings) {
+    private PolicyEngine(EngineSettings settings, SandboxFactory sandbox) {
         this.settings = settings;
-        this.sandbox = new SandboxFactory();
+        this.sandbox = sandbox;
         this.watchdog = new Watchdog(settings.ticker(), Watchdog.defaultInterval());
         this.validator = new DecisionValidator(settings.validation());
+        AtomicInteger n = new AtomicInteger();
+        this.background = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+            Thread t = new Thread(r, "interlock-prepare-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public static PolicyEngine create(EngineSettings settings) {
-        return new PolicyEngine(settings);
+        return new PolicyEngine(settings, new SandboxFactory());
+    }
+
+    /** Without the lockdown: only for the engine's tests, to show that each isolation probe depends on it. */
+    static PolicyEngine withoutLockdown(EngineSettings settings) {
+        return new PolicyEngine(settings, new SandboxFactory(false));
     }
 
     /** Whether policies are JIT-compiled (JDK with JVMCI and the Graal compiler) or interpreted. */
@@ -53,24 +75,23 @@ public final class PolicyEngine implements AutoCloseable {
 
     /**
      * Checks and compiles {@code policies} (run in this order as a chain) with {@code data} (a JSON
-     * object, or null for none). Each module is loaded once in a throwaway sandbox so syntax errors,
-     * a missing default export, a throwing or never-finishing top level are reported now.
+     * object, or null for none). Syntax errors, imports, a missing default export, a throwing or
+     * never-finishing top level are reported now, each module's top level running once on the
+     * chain's first prepared context under the loading limit.
      */
     public PreparedChain prepare(Trigger trigger, List<PolicySource> policies, JsonNode data) {
-        String dataJson = toJson(data == null ? JsonNodeFactory.instance.objectNode() : data);
-        List<PreparedChain.Compiled> compiled = new ArrayList<>();
-        List<Failure> errors = new ArrayList<>();
-        for (PolicySource policy : policies) {
-            boolean action = Auth0Action.isAction(policy.source());
-            PreparedChain.Compiled module = new PreparedChain.Compiled(
-                    policy, action ? Auth0Action.wrapped(policy) : sandbox.module(policy), action);
-            compiled.add(module);
-            Failure error = check(trigger, module);
-            if (error != null) {
-                errors.add(error);
-            }
+        PreparedChain chain = compile(trigger, policies, data);
+        if (!chain.loaded() || chain.policies().isEmpty()) {
+            return chain;
         }
-        return new PreparedChain(trigger, compiled, dataJson, errors);
+        Limits loading = settings.limitsFor(trigger).forLoading();
+        chain.useContexts(pool(chain, settings.contexts().perChain()));
+        EvaluationResult check = new ChainRun(watchdog, validator, settings).run(chain, null, null, loading);
+        if (check.failed()) {
+            chain.close();
+            return new PreparedChain(trigger, chain.policies(), chain.dataJson(), List.of(check.failure().get()));
+        }
+        return chain;
     }
 
     /** Runs the chain against one request payload. */
@@ -85,119 +106,102 @@ public final class PolicyEngine implements AutoCloseable {
     public EvaluationResult evaluate(PreparedChain chain, JsonNode payload, Limits limits) {
         if (!chain.loaded()) {
             Failure first = chain.loadErrors().get(0);
-            return new EvaluationResult(chain.trigger(), java.util.Optional.empty(), java.util.Optional.of(first),
-                    List.of(), java.util.Optional.ofNullable(first.policy()), 0);
+            return new EvaluationResult(chain.trigger(), Optional.empty(), Optional.of(first), List.of(),
+                    Optional.ofNullable(first.policy()), 0);
         }
-        return new ChainRun(sandbox, watchdog, validator, settings).run(chain, payload, toJson(payload), limits);
+        if (chain.policies().isEmpty()) {
+            // Nothing to run, so no context: the answer is an ALLOW with nothing added.
+            var allow = ((Validation.Valid) validator.merge(chain.trigger(), List.of())).response();
+            return new EvaluationResult(chain.trigger(), Optional.of(allow), Optional.empty(), List.of(), Optional.empty(), 0);
+        }
+        return new ChainRun(watchdog, validator, settings).run(chain, payload, toJson(payload), limits);
     }
 
     /**
-     * Runs the chain {@code rounds} times under the loading limits and discards the results, so
-     * the code paths a request takes are compiled before the first real request arrives.
+     * Readies the chain for traffic: prepares all of its contexts, then runs it {@code rounds}
+     * times under the loading limits and discards the results, so the code paths a request takes
+     * are compiled before the first real request arrives.
      */
     public void warmUp(PreparedChain chain, JsonNode payload, int rounds) {
-        if (!chain.loaded()) {
+        if (!chain.loaded() || chain.contexts() == null) {
             return;
         }
+        chain.contexts().fill();
         Limits limits = settings.limitsFor(chain.trigger()).forLoading();
         for (int i = 0; i < rounds; i++) {
             evaluate(chain, payload, limits);
         }
     }
 
-    /** Prepare and evaluate in one step, for one-off chains (the dry run, tests). */
+    /**
+     * Prepare and evaluate in one step, for one-off chains (the dry run, tests), bounded as a
+     * request is: each module's top level runs once, inside the evaluation and its limits.
+     */
     public EvaluationResult evaluate(Trigger trigger, JsonNode payload, List<PolicySource> policies, JsonNode data) {
-        return evaluate(prepare(trigger, policies, data), payload);
+        try (PreparedChain chain = compile(trigger, policies, data)) {
+            if (chain.loaded() && !chain.policies().isEmpty()) {
+                chain.useContexts(pool(chain, 1));
+            }
+            return evaluate(chain, payload);
+        }
     }
 
-    private Failure check(Trigger trigger, PreparedChain.Compiled module) {
-        Limits limits = settings.limitsFor(trigger).forLoading();
-        if (module.action() && Auth0Action.handlerFor(trigger).isEmpty()) {
-            return Failure.of(FailureCode.POLICY_ERROR, module.policy().name(), "is an Auth0 Action, but Auth0 has no trigger"
-                    + " like " + trigger.wireName() + "; write it as an Interlock policy: export default function (ctx) { ... }");
+    /** Parses each policy into its factory; no context yet. */
+    private PreparedChain compile(Trigger trigger, List<PolicySource> policies, JsonNode data) {
+        String dataJson = toJson(data == null ? JsonNodeFactory.instance.objectNode() : data);
+        List<PreparedChain.Policy> compiled = new ArrayList<>();
+        List<Failure> errors = new ArrayList<>();
+        for (PolicySource policy : policies) {
+            if (Auth0Action.isAction(policy.source()) && Auth0Action.handlerFor(trigger).isEmpty()) {
+                errors.add(Auth0Action.noSuchTrigger(trigger, policy.name()));
+                continue;
+            }
+            PolicyCompiler.Result result = PolicyCompiler.compile(policy);
+            result.failure().ifPresent(errors::add);
+            result.compiled().ifPresent(c -> compiled.add(new PreparedChain.Policy(policy, c.kind(),
+                    SandboxFactory.factory(c), c.async(), c.shift())));
         }
+        return new PreparedChain(trigger, compiled, dataJson, errors);
+    }
+
+    private ContextPool pool(PreparedChain chain, int target) {
+        return new ContextPool(() -> open(chain), settings.contexts().recycling(), target, background);
+    }
+
+    /** A new prepared context for {@code chain}; it runs no policy code, only the engine's own. */
+    private ChainContext open(PreparedChain chain) {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
+        Limits limits = settings.limitsFor(chain.trigger()).forPreparation();
         Context context = sandbox.newContext();
         Watchdog.Watch watch = watchdog.watch(context, limits);
-        String name = module.policy().name();
         try {
-            return module.action() ? checkAction(trigger, module, context) : checkModule(module, context);
+            return ChainContext.prepare(context, sandbox, chain, settings);
         } catch (PolyglotException e) {
-            if (!e.isCancelled() && !e.isResourceExhausted() && e.getMessage() != null
-                    && e.getMessage().contains(SandboxFactory.LOADED_MARKER)) {
-                return Failure.of(FailureCode.POLICY_ERROR, name,
-                        "the module never finished loading (top-level await still pending)");
+            closeQuietly(context);
+            if (closed) {
+                throw new IllegalStateException("the engine is closed");
             }
-            Failure failure = GuestFailures.fromException(e, watch.verdict, limits, name);
-            return module.action() ? Auth0Action.relocate(failure) : failure;
+            String policy = chain.policies().stream().map(PreparedChain.Policy::name)
+                    .filter(name -> GuestFailures.locationIn(e, name).isPresent()).findFirst().orElse(null);
+            throw new ContextPreparationFailed(chain.relocate(GuestFailures.fromException(e, watch.verdict, limits, policy)));
+        } catch (RuntimeException e) {
+            closeQuietly(context);
+            LOG.error("preparing a context for {} failed inside the engine", chain.trigger().wireName(), e);
+            throw new ContextPreparationFailed(Failure.of(FailureCode.POLICY_ERROR, null,
+                    "internal error while preparing the policies"));
         } finally {
             watchdog.release(watch);
-            try {
-                context.close(true);
-            } catch (PolyglotException | IllegalStateException ignored) {
-                // already cancelled by the watchdog
-            }
         }
     }
 
-    private Failure checkModule(PreparedChain.Compiled module, Context context) {
-        String name = module.policy().name();
-        context.parse(SandboxFactory.asWritten(module.policy(), true));
-        // The module's top level runs here as in a request, so it gets the same globals (console).
-        evalHarness(context);
-        Value exports = context.eval(module.module());
-        Value marker = exports.getMember(SandboxFactory.LOADED_MARKER);
-        if (marker == null || !marker.isBoolean()) {
-            return Failure.of(FailureCode.POLICY_ERROR, name, "the module never finished loading");
-        }
-        Value main = exports.getMember("default");
-        if (main == null || !main.canExecute()) {
-            return Failure.of(FailureCode.POLICY_ERROR, name,
-                    "no default export function; write `export default function (ctx, data) { ... }`");
-        }
-        return null;
-    }
-
-    /** Runs the Action's top level once, as each evaluation will, and checks it exports this trigger's handler. */
-    private Failure checkAction(Trigger trigger, PreparedChain.Compiled module, Context context) {
-        PolicySource policy = module.policy();
+    private static void closeQuietly(Context context) {
         try {
-            context.parse(SandboxFactory.asWritten(policy, false));
-        } catch (PolyglotException asWritten) {
-            // CommonJS allows what a script does not (a top-level return): only an error the
-            // wrapped file has too is one; it is reported where the author wrote it.
-            if (!asWritten.isSyntaxError()) {
-                throw asWritten;
-            }
-            try {
-                context.parse(module.module());
-            } catch (PolyglotException wrapped) {
-                throw asWritten;
-            }
+            context.close(true);
+        } catch (PolyglotException | IllegalStateException alreadyClosed) {
+            // Cancelled by the watchdog; the context is gone either way.
         }
-        String handler = Auth0Action.handlerFor(trigger).orElseThrow();
-        Value wrapper = context.eval(module.module());
-        Value harness = evalHarness(context);
-        Value adapter = context.eval(sandbox.auth0Adapter()).execute(trigger.wireName(), "{}", harness.getMember("deepFreeze"));
-        Value loaded = adapter.invokeMember("load", wrapper, handler, null);
-        return loaded.isString() ? missingHandler(trigger, policy.name(), handler, loaded.asString()) : null;
-    }
-
-    private Value evalHarness(Context context) {
-        return context.eval(sandbox.harness()).execute("{}", settings.maxConsoleLines(), settings.maxConsoleLineLength());
-    }
-
-    private static Failure missingHandler(Trigger trigger, String name, String needed, String exported) {
-        String wanted = trigger.wireName() + " (policies/" + trigger.folder() + "/) runs " + needed;
-        if (exported.isEmpty()) {
-            return Failure.of(FailureCode.POLICY_ERROR, name,
-                    "is an Auth0 Action but exports no Auth0 handler function; " + wanted);
-        }
-        String first = exported.split(", ")[0];
-        String move = Auth0Action.triggerOf(first)
-                .map(t -> "; move it to policies/" + t.folder() + "/ (" + t.wireName() + ")")
-                .orElse("; Interlock runs only onExecutePreUserRegistration, onExecutePostLogin and onExecuteCredentialsExchange");
-        return Failure.of(FailureCode.POLICY_ERROR, name,
-                "is an Auth0 Action exporting " + exported + ", but " + wanted + move);
     }
 
     private static String toJson(JsonNode node) {
@@ -210,7 +214,18 @@ public final class PolicyEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         watchdog.close();
+        // Contexts still being prepared must be done before the engine closes: closing it while
+        // another thread initialises one of its contexts deadlocks inside Truffle.
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(Limits.PREPARATION_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("contexts still being prepared after {}; closing the engine anyway", Limits.PREPARATION_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         sandbox.close();
     }
 }

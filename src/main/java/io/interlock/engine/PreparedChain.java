@@ -5,20 +5,28 @@ import java.util.List;
 import org.graalvm.polyglot.Source;
 
 /**
- * A trigger's policies, checked and compiled once, ready to evaluate many times. Policies that
- * failed to load are listed in {@link #loadErrors()}; a chain with load errors never evaluates.
+ * A trigger's policies, checked and compiled once, ready to evaluate many times, with the
+ * prepared contexts its evaluations run in. Policies that failed to load are listed in
+ * {@link #loadErrors()}; a chain with load errors never evaluates, and an empty chain needs no
+ * context at all. {@link #close()} releases the contexts when the chain is replaced; calls still
+ * running on it finish first.
  */
-public final class PreparedChain {
+public final class PreparedChain implements AutoCloseable {
 
-    /** {@code action} marks an Auth0 Action: {@code module} is then its CommonJS wrapper script. */
-    record Compiled(PolicySource policy, Source module, boolean action) {}
+    /** One policy of the chain: its factory (see {@link PolicyCompiler}) and how to call it. */
+    record Policy(PolicySource source, PolicyCompiler.Kind kind, Source factory, boolean async, int shift) {
+        String name() {
+            return source.name();
+        }
+    }
 
     private final Trigger trigger;
-    private final List<Compiled> policies;
+    private final List<Policy> policies;
     private final String dataJson;
     private final List<Failure> loadErrors;
+    private volatile ContextPool contexts;
 
-    PreparedChain(Trigger trigger, List<Compiled> policies, String dataJson, List<Failure> loadErrors) {
+    PreparedChain(Trigger trigger, List<Policy> policies, String dataJson, List<Failure> loadErrors) {
         this.trigger = trigger;
         this.policies = List.copyOf(policies);
         this.dataJson = dataJson;
@@ -30,7 +38,7 @@ public final class PreparedChain {
     }
 
     public List<String> policyNames() {
-        return policies.stream().map(c -> c.policy().name()).toList();
+        return policies.stream().map(Policy::name).toList();
     }
 
     public List<Failure> loadErrors() {
@@ -41,7 +49,7 @@ public final class PreparedChain {
         return loadErrors.isEmpty();
     }
 
-    List<Compiled> policies() {
+    List<Policy> policies() {
         return policies;
     }
 
@@ -50,13 +58,36 @@ public final class PreparedChain {
     }
 
     boolean hasActions() {
-        return policies.stream().anyMatch(Compiled::action);
+        return policies.stream().anyMatch(p -> p.kind() == PolicyCompiler.Kind.ACTION);
     }
 
-    /** Line-1 columns of an Action's errors are shifted by its wrapper; report the author's. */
+    ContextPool contexts() {
+        return contexts;
+    }
+
+    void useContexts(ContextPool pool) {
+        this.contexts = pool;
+    }
+
+    /** Moves a line-1 column of an error in a factory back to where the author wrote it. */
     Failure relocate(Failure failure) {
-        boolean action = failure != null && policies.stream()
-                .anyMatch(c -> c.action() && c.policy().name().equals(failure.policy()));
-        return action ? Auth0Action.relocate(failure) : failure;
+        if (failure == null || failure.line() == null || failure.line() != 1 || failure.column() == null) {
+            return failure;
+        }
+        for (Policy policy : policies) {
+            if (policy.name().equals(failure.policy())) {
+                int column = Math.max(1, failure.column() - policy.shift());
+                return new Failure(failure.code(), failure.message(), failure.policy(), failure.line(), column);
+            }
+        }
+        return failure;
+    }
+
+    @Override
+    public void close() {
+        ContextPool pool = contexts;
+        if (pool != null) {
+            pool.close();
+        }
     }
 }

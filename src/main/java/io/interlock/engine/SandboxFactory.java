@@ -14,9 +14,9 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.io.IOAccess;
 
 /**
- * Builds the locked-down contexts evaluations run in. One shared {@link Engine} keeps parsed
- * policy code cached across contexts; every context is new, so nothing a policy does to its
- * realm outlives the evaluation.
+ * Builds the sandboxed contexts evaluations run in, under {@link SandboxPolicy#CONSTRAINED}. One
+ * shared {@link Engine} keeps parsed code (harness, lockdown, policy factories) cached across
+ * contexts, so preparing another context for a chain parses nothing again.
  */
 final class SandboxFactory implements AutoCloseable {
 
@@ -26,9 +26,17 @@ final class SandboxFactory implements AutoCloseable {
     private final Engine engine;
     private final Source harness;
     private final Source auth0Adapter;
+    private final Source lockdown;
+    /** False only in the engine's own tests, which show that each isolation probe needs it. */
+    private final boolean lockingDown;
     private final ResourceLimits limits = ResourceLimits.newBuilder().statementLimit(STATEMENT_LIMIT, null).build();
 
     SandboxFactory() {
+        this(true);
+    }
+
+    SandboxFactory(boolean lockingDown) {
+        this.lockingDown = lockingDown;
         this.engine = Engine.newBuilder("js")
                 .sandbox(SandboxPolicy.CONSTRAINED)
                 .out(OutputStream.nullOutputStream())
@@ -38,6 +46,7 @@ final class SandboxFactory implements AutoCloseable {
         this.harness = Source.newBuilder("js", readResource("harness.js"), "interlock-harness.js").cached(true).buildLiteral();
         this.auth0Adapter = Source.newBuilder("js", readResource("auth0-adapter.js"), "interlock-auth0-adapter.js")
                 .cached(true).buildLiteral();
+        this.lockdown = Source.newBuilder("js", readResource("lockdown.js"), "interlock-lockdown.js").cached(true).buildLiteral();
     }
 
     /** True when Truffle compiles hot JavaScript to machine code; false on the fallback interpreter. */
@@ -77,25 +86,14 @@ final class SandboxFactory implements AutoCloseable {
         return auth0Adapter;
     }
 
-    /** Marks the end of a module, so a module suspended in top-level await can be told apart. */
-    static final String LOADED_MARKER = "__interlock_module_completed__";
-
-    Source module(PolicySource policy) {
-        String code = policy.source() + "\nexport const " + LOADED_MARKER + " = true;\n";
-        return Source.newBuilder("js", code, policy.name())
-                .mimeType("application/javascript+module")
-                .cached(true)
-                .buildLiteral();
+    /** Freezes the realm; evaluated after the harness and the adapter, before any policy code. */
+    java.util.Optional<Source> lockdown() {
+        return lockingDown ? java.util.Optional.of(lockdown) : java.util.Optional.empty();
     }
 
-    /**
-     * The file exactly as written, as a module or (an Auth0 Action) a script. Parsed first at
-     * load, so a syntax error is reported against the author's text and never against what the
-     * engine adds around it (the completion marker, the CommonJS wrapper).
-     */
-    static Source asWritten(PolicySource policy, boolean module) {
-        Source.Builder source = Source.newBuilder("js", policy.source(), policy.name()).cached(false);
-        return (module ? source.mimeType("application/javascript+module") : source).buildLiteral();
+    /** A policy's factory function, parsed once per engine and shared by every context. */
+    static Source factory(PolicyCompiler.Compiled compiled) {
+        return Source.newBuilder("js", compiled.factory(), compiled.policy().name()).cached(true).buildLiteral();
     }
 
     private static String readResource(String name) {

@@ -138,8 +138,10 @@ final class Watchdog implements AutoCloseable {
         return watch;
     }
 
-    void release(Watch watch) {
+    /** Stops watching; returns the bytes the evaluating thread allocated meanwhile. Call it on that thread. */
+    long release(Watch watch) {
         running.remove(watch);
+        return allocatedBy(watch.threadId) - watch.allocatedAtStart;
     }
 
     /** One pass over the running evaluations; the loop calls it, tests may too. */

@@ -10,6 +10,7 @@ import io.interlock.policy.PolicyFile;
 import io.interlock.policy.PolicyRepository;
 import io.interlock.service.Decided;
 import io.interlock.service.DecisionService;
+import io.interlock.service.DryRunPool;
 import io.interlock.service.EvaluationPool;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -25,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The dry run for the playground and tools: evaluates a payload against given policy sources
- * (or the loaded chain) and returns the wire answer with a trace, without signing.
+ * (or the loaded chain) and returns the wire answer with a trace, without signing. Runs on the
+ * dry-run workers ({@link DryRunPool}), never on the interceptor's.
  */
 @Controller("/v1/evaluate")
 final class EvaluateController {
@@ -37,13 +39,16 @@ final class EvaluateController {
     private final DecisionRecorders recorder;
     private final DecisionService decisions;
 
-    EvaluateController(PolicyEngine engine, PolicyRepository policies, InterlockConfig config, EvaluationPool pool,
+    static final String OVERLOADED_MESSAGE =
+            "all dry-run workers are busy (INTERLOCK_DRY_RUN_WORKERS, INTERLOCK_DRY_RUN_QUEUE); retry later";
+
+    EvaluateController(PolicyEngine engine, PolicyRepository policies, InterlockConfig config, DryRunPool dryRuns,
             DecisionRecorders recorder, DecisionService decisions) {
         this.decisions = decisions;
         this.engine = engine;
         this.policies = policies;
         this.config = config;
-        this.pool = pool;
+        this.pool = dryRuns.pool();
         this.recorder = recorder;
     }
 
@@ -60,7 +65,7 @@ final class EvaluateController {
         }
         EvaluateRequest call = evaluate.request().get();
         String ip = HttpCalls.callerIp(request);
-        return pool.submit(() -> run(call))
+        return pool.submit(() -> run(call), decisions.answerBy(call.trigger()), () -> decisions.stuck(call.trigger()))
                 .thenApply(decided -> {
                     int status = decided.answer().isPresent() ? 200 : 503;
                     recorder.record(new DecisionRecorder.Call(id, "evaluate", call.trigger(), call.payload(), decided, status, ip));
@@ -69,7 +74,7 @@ final class EvaluateController {
                 })
                 .exceptionally(failure -> {
                     HttpCalls.requireOverloaded(failure);
-                    return ApiError.response(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", HttpCalls.OVERLOADED_MESSAGE);
+                    return ApiError.response(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", OVERLOADED_MESSAGE);
                 });
     }
 

@@ -117,7 +117,7 @@ final class InterceptController {
         if (!problems.isEmpty()) {
             return refuse(id, t, payload, String.join("; ", problems), ip);
         }
-        return pool.submit(() -> decisions.decide(t, payload))
+        return pool.submit(() -> decisions.decide(t, payload), decisions.answerBy(t), () -> decisions.stuck(t))
                 .thenApply(decided -> {
                     StoredResponse response = WireAnswer.of(id, decided);
                     recorder.record(new DecisionRecorder.Call(id, "intercept", t, payload, decided, response.status(), ip));

@@ -17,7 +17,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** What is loaded: per trigger the chain in order with hashes and load time, and any load errors. */
+/**
+ * What is loaded: per trigger the chain in order with hashes and load time and that trigger's
+ * load errors; at the top level every load error, folder-wide and per trigger.
+ */
 @Controller("/v1/policies")
 final class PoliciesController {
 
@@ -50,8 +53,10 @@ final class PoliciesController {
             ArrayNode errors = node.putArray("errors");
             state.problems().forEach(p -> errors.add(JsonViews.problem(p)));
         }
+        // Every load error in one place (each trigger's too, not only the folder's), so a reader
+        // of the top level sees that something did not load without walking the triggers.
         ArrayNode errors = root.putArray("errors");
-        policies.folderProblems().forEach(p -> errors.add(JsonViews.problem(p)));
+        policies.problems().forEach(p -> errors.add(JsonViews.problem(p)));
         return root.toString();
     }
 

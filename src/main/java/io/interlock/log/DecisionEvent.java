@@ -17,6 +17,8 @@ import java.util.List;
  * @param onError       the failure handling that produced the answer, when a policy failed
  * @param payload       the masked request payload as JSON text, only with INTERLOCK_LOG_PAYLOADS=true
  * @param payloadOmitted why a payload that should have been kept was not (too large), else null
+ * @param payloadMasked  whether masking changed the kept payload (personal data in it was
+ *                       replaced), so replaying it may not reproduce this decision
  */
 record DecisionEvent(
         String id,
@@ -37,10 +39,20 @@ record DecisionEvent(
         Double durationMs,
         String callerIp,
         String payload,
-        String payloadOmitted) {
+        String payloadOmitted,
+        boolean payloadMasked) {
 
     DecisionEvent {
         policies = List.copyOf(policies);
+    }
+
+    /** An event whose payload, if kept, was kept as received. */
+    DecisionEvent(String id, Instant time, String source, Trigger trigger, String environmentId, String userEmail,
+            String organizationId, String clientId, String decision, int httpStatus, String failureCode,
+            String failureMessage, String onError, String decidedBy, List<PolicyEntry> policies, Double durationMs,
+            String callerIp, String payload, String payloadOmitted) {
+        this(id, time, source, trigger, environmentId, userEmail, organizationId, clientId, decision, httpStatus,
+                failureCode, failureMessage, onError, decidedBy, policies, durationMs, callerIp, payload, payloadOmitted, false);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.interlock.log;
 
 import io.interlock.config.LogSettings.Pii;
-import io.interlock.engine.FailureCode;
 import io.interlock.trigger.Trigger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -43,8 +41,7 @@ record DecisionQuery(
     static final int MAX_LIMIT = 500;
     static final List<String> PARAMETERS =
             List.of("from", "to", "trigger", "decision", "email", "organization", "failure", "policy", "source", "limit", "cursor");
-    /** Failure codes an event can carry: the engine's, and "overloaded" when no policy ran. */
-    static final Set<String> FAILURES = failureCodes();
+    static final List<String> SOURCES = List.of("intercept", "evaluate");
     private static final int MAX_VALUE_LENGTH = 320;
     private static final String CURSOR_PREFIX = "c1.";
 
@@ -174,14 +171,14 @@ record DecisionQuery(
 
     private static String failure(String value) {
         String lower = value.toLowerCase(Locale.ROOT);
-        if (!FAILURES.contains(lower)) {
-            throw new BadQuery("failure", "unknown failure code '" + value + "'; one of " + String.join(", ", FAILURES));
+        if (!FailureCodes.ALL.contains(lower)) {
+            throw new BadQuery("failure", "unknown failure code '" + value + "'; one of " + String.join(", ", FailureCodes.ALL));
         }
         return lower;
     }
 
     private static String source(String value) {
-        if (!value.equals("intercept") && !value.equals("evaluate")) {
+        if (!SOURCES.contains(value)) {
             throw new BadQuery("source", "must be intercept or evaluate (got '" + value + "')");
         }
         return value;
@@ -197,15 +194,6 @@ record DecisionQuery(
             // reported below
         }
         throw new BadQuery("limit", "must be a whole number from 1 to " + MAX_LIMIT + " (got '" + value + "')");
-    }
-
-    private static Set<String> failureCodes() {
-        Set<String> codes = new TreeSet<>();
-        for (FailureCode code : FailureCode.values()) {
-            codes.add(code.code());
-        }
-        codes.add("overloaded");
-        return codes;
     }
 
     /** One value per parameter; an empty value counts as not given, as HTML forms send them. */

@@ -1,6 +1,10 @@
 package io.interlock.log;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.interlock.http.ApiError;
+import io.interlock.trigger.Trigger;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -37,6 +41,23 @@ final class DecisionsController {
         } catch (BadQuery e) {
             return ApiError.response(HttpStatus.BAD_REQUEST, "bad_request", e.getMessage());
         }
+    }
+
+    /**
+     * The values the filters accept where they are a closed set, so the playground offers the
+     * same list the server checks against rather than a copy of it.
+     */
+    @Get(value = "/filters", produces = MediaType.APPLICATION_JSON)
+    MutableHttpResponse<String> filters() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        FailureCodes.ALL.forEach(root.putArray("failure")::add);
+        DecisionQuery.SOURCES.forEach(root.putArray("source")::add);
+        root.putArray("decision").add("ALLOW").add("DENY");
+        ArrayNode triggers = root.putArray("trigger");
+        for (Trigger trigger : Trigger.values()) {
+            triggers.add(trigger.wireName());
+        }
+        return json(root.toString());
     }
 
     @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)

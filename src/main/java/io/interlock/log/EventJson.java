@@ -21,6 +21,7 @@ final class EventJson {
         if (e.payload() != null) {
             // Stored as text; embedded without re-parsing.
             node.putRawValue("payload", new RawValue(e.payload()));
+            node.put("payload_masked", e.payloadMasked());
         } else if (e.payloadOmitted() != null) {
             node.putNull("payload");
             node.put("payload_omitted", e.payloadOmitted());

@@ -59,20 +59,23 @@ final class Events {
             duration = Math.round(result.durationMs() * 1000) / 1000.0;
             policies = policies(decided);
         } else if (call.refusal() != null) {
-            failureCode = "bad_request";
+            failureCode = FailureCodes.BAD_REQUEST;
             failureMessage = masking.text(call.refusal());
         } else if (call.httpStatus() == 503) {
             // No policy ran: every worker was busy. Logged so "why did the platform fail open?" has an answer.
-            failureCode = "overloaded";
+            failureCode = FailureCodes.OVERLOADED;
             failureMessage = "all evaluation workers were busy";
         }
 
         String kept = null;
         String omitted = null;
+        boolean masked = false;
         if (keepPayloads && call.payload() != null) {
-            String json = masking.payload(payload).toString();
+            JsonNode maskedPayload = masking.payload(payload);
+            String json = maskedPayload.toString();
             if (json.length() <= MAX_PAYLOAD_CHARS) {
                 kept = json;
+                masked = !maskedPayload.equals(payload);
             } else {
                 omitted = "payload larger than " + (MAX_PAYLOAD_CHARS / 1024) + " KB";
             }
@@ -98,7 +101,8 @@ final class Events {
                 duration,
                 masking.ip(call.ip()),
                 kept,
-                omitted);
+                omitted,
+                masked);
     }
 
     /**
@@ -127,11 +131,15 @@ final class Events {
         List<String> console = new ArrayList<>();
         List<String> lines = trace.console();
         for (int i = 0; i < lines.size() && i < MAX_CONSOLE_LINES; i++) {
-            String line = lines.get(i);
+            // Masked before it is cut: a cut inside an address would hide its domain from the
+            // masking and leave the local part readable.
+            String line = masking.text(lines.get(i));
             if (line.length() > MAX_CONSOLE_LINE_LENGTH) {
-                line = line.substring(0, MAX_CONSOLE_LINE_LENGTH) + "…";
+                int end = Character.isHighSurrogate(line.charAt(MAX_CONSOLE_LINE_LENGTH - 1))
+                        ? MAX_CONSOLE_LINE_LENGTH - 1 : MAX_CONSOLE_LINE_LENGTH;
+                line = line.substring(0, end) + "…";
             }
-            console.add(masking.text(line));
+            console.add(line);
         }
         if (lines.size() > MAX_CONSOLE_LINES) {
             console.add("… " + (lines.size() - MAX_CONSOLE_LINES) + " more lines not kept");

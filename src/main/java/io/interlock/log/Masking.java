@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
 final class Masking {
 
     static final String REMOVED_EMAIL = "[email]";
+    /** What the engine appends to a console line it cut. */
+    private static final char CUT = '\u2026';
+    /** RFC 5321 §4.5.3.1.1: 64 octets; generous, since text may hold it escaped. */
+    private static final int MAX_QUOTED_LOCAL = 256;
+    private static final String DELIMITERS = "@<>()[]{},;:\"\\`=|";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
@@ -54,7 +59,21 @@ final class Masking {
         if (at <= 0) {
             return "***";
         }
-        return email.substring(0, email.offsetByCodePoints(0, 1)) + "***" + email.substring(at);
+        return initial(email) + "***" + email.substring(at);
+    }
+
+    /**
+     * The one character a masked value keeps: its first code point when that is a letter or
+     * digit, else nothing (a quote, an ellipsis or a lone surrogate says nothing about the person
+     * and a lone surrogate would not survive UTF-8).
+     */
+    private static String initial(String value) {
+        if (value.isEmpty()) {
+            return "";
+        }
+        int first = value.codePointAt(0);
+        return Character.isLetterOrDigit(first) && !Character.isSurrogate(value.charAt(0))
+                ? new String(Character.toChars(first)) : "";
     }
 
     /**
@@ -103,7 +122,13 @@ final class Masking {
         return null;
     }
 
-    /** Free text (console output, messages): each email inside is masked or replaced. */
+    /**
+     * Free text (console output, messages): each email inside is masked or replaced. The local
+     * part is everything before the '@' back to a space, a control character or a delimiter,
+     * whatever it holds (accents, other scripts, lone surrogates), so no part of it stays
+     * readable. A domain needs a dot, unless it runs into the end of the text or a cut mark
+     * ('…'): text cut inside an address must not leave its local part readable.
+     */
     String text(String text) {
         if (text == null || mode == Pii.FULL || text.indexOf('@') < 0) {
             return text;
@@ -113,20 +138,19 @@ final class Masking {
         int at = text.indexOf('@');
         while (at >= 0) {
             // Scanning outwards from each '@' keeps this linear on hostile input, unlike a regex
-            // whose local part would be retried from every start position.
-            int start = at;
-            while (start > copied && isLocal(text.charAt(start - 1))) {
-                start--;
-            }
+            // whose local part would be retried from every start position ('@' ends both scans).
+            int start = localStart(text, at, copied);
             int end = at + 1;
             while (end < text.length() && isDomain(text.charAt(end))) {
                 end++;
             }
+            boolean cut = end == text.length() || text.charAt(end) == CUT;
             while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
                 end--;
+                cut = false;
             }
             String domain = text.substring(at + 1, end);
-            if (start < at && domain.indexOf('.') > 0) {
+            if (start < at && (domain.indexOf('.') > 0 || cut && !domain.isEmpty())) {
                 out.append(text, copied, start);
                 String email = text.substring(start, end);
                 out.append(mode == Pii.NONE ? REMOVED_EMAIL : email(email));
@@ -135,6 +159,25 @@ final class Masking {
             at = text.indexOf('@', Math.max(end, at + 1));
         }
         return out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * Where the local part before the '@' at {@code at} begins, not before {@code floor}. A quoted
+     * local part ({@code "john doe"@x.io}) is taken whole, up to the longest a local part may be.
+     */
+    private static int localStart(String text, int at, int floor) {
+        if (at > floor && text.charAt(at - 1) == '"') {
+            for (int open = at - 2; open >= Math.max(floor, at - MAX_QUOTED_LOCAL); open--) {
+                if (text.charAt(open) == '"') {
+                    return open;
+                }
+            }
+        }
+        int start = at;
+        while (start > floor && isLocal(text.charAt(start - 1))) {
+            start--;
+        }
+        return start;
     }
 
     /** A masked deep copy of a request payload (the original is the caller's and stays untouched). */
@@ -152,12 +195,13 @@ final class Masking {
                 Map.Entry<String, JsonNode> field = it.next();
                 String key = field.getKey();
                 JsonNode value = field.getValue();
+                String keptKey = text(key); // an address can be a key too (a map keyed by user)
                 if (value.isTextual() && IP_KEYS.contains(key)) {
-                    out.set(key, textOrNull(ip(value.textValue())));
+                    out.set(keptKey, textOrNull(ip(value.textValue())));
                 } else if (value.isTextual() && (NAME_KEYS.contains(key) || ("name".equals(key) && "user".equals(parentKey)))) {
-                    out.set(key, textOrNull(name(value.textValue())));
+                    out.set(keptKey, textOrNull(name(value.textValue())));
                 } else {
-                    out.set(key, copy(value, key));
+                    out.set(keptKey, copy(value, key));
                 }
             }
             return out;
@@ -183,7 +227,7 @@ final class Masking {
         if (mode == Pii.NONE) {
             return null;
         }
-        return name.isEmpty() ? name : name.substring(0, name.offsetByCodePoints(0, 1)) + "***";
+        return name.isEmpty() ? name : initial(name) + "***";
     }
 
     private static JsonNode textOrNull(String value) {
@@ -213,11 +257,24 @@ final class Masking {
         return true;
     }
 
+    /**
+     * A character that can be part of a local part as found in text: anything but space, control
+     * characters, the cut mark and the characters that delimit an address in prose, markup or
+     * {@code key=value} output. Generous on purpose: masking too much hides a little log text,
+     * masking too little publishes a name.
+     */
     private static boolean isLocal(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "._%+-'".indexOf(c) >= 0;
+        return !Character.isWhitespace(c) && !Character.isSpaceChar(c) && !Character.isISOControl(c)
+                && c != CUT && DELIMITERS.indexOf(c) < 0;
     }
 
+    /** ASCII letters, digits, '.', '-', and beyond ASCII the letters, digits and marks of IDN domains. */
     private static boolean isDomain(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-';
+        if (c < 0x80) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-';
+        }
+        int type = Character.getType(c);
+        return Character.isLetterOrDigit(c) || Character.isSurrogate(c)
+                || type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
     }
 }

@@ -1,7 +1,10 @@
 package io.interlock.ops;
 
+import io.interlock.config.InterlockConfig;
+import io.interlock.config.OnError;
 import io.interlock.engine.EvaluationResult;
 import io.interlock.engine.FailureCode;
+import io.interlock.log.FailureCodes;
 import io.interlock.service.EvaluationPool;
 import io.interlock.trigger.Trigger;
 import io.micrometer.core.instrument.Counter;
@@ -10,19 +13,28 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Interlock's own meters, named so the Prometheus registry renders them by convention:
  * {@code interlock.decisions} becomes {@code interlock_decisions_total}, timers become
  * {@code _seconds} histograms. Tags stay low-cardinality (trigger, decision, failure code,
  * status), never user data.
+ *
+ * <p>Every counter an alert watches exists from the start at 0, with each label set it can
+ * have under this configuration: {@code increase()} over a series that appears with its first
+ * event at 1 sees no increase, so the first timeout, memory kill, load error or refusal would
+ * go unnoticed.
  */
 @Singleton
 public final class InterlockMetrics {
 
+    /** The refusals the README lists for the interceptor URL. */
+    static final List<Integer> REJECTED_STATUSES = List.of(400, 401, 405, 413, 415, 503);
+
     private final MeterRegistry registry;
 
-    InterlockMetrics(MeterRegistry registry, EvaluationPool pool) {
+    InterlockMetrics(MeterRegistry registry, EvaluationPool pool, InterlockConfig config) {
         this.registry = registry;
         Gauge.builder("interlock.pool.queue.depth", pool, EvaluationPool::queued)
                 .description("Calls waiting for an evaluation worker").register(registry);
@@ -30,16 +42,45 @@ public final class InterlockMetrics {
                 .description("Evaluation workers busy").register(registry);
         Gauge.builder("interlock.pool.workers", pool, EvaluationPool::workers)
                 .description("Evaluation workers configured").register(registry);
+        Gauge.builder("interlock.pool.stuck", pool, EvaluationPool::stuck)
+                .description("Workers still finishing a built-in that cannot be interrupted, replaced meanwhile").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("interlock.evaluations.stuck", pool, EvaluationPool::stuckTotal)
+                .description("Calls answered at their deadline while their worker was stuck in a built-in").register(registry);
+        registerAtZero(config);
+    }
+
+    private void registerAtZero(InterlockConfig config) {
+        for (Trigger trigger : Trigger.values()) {
+            timeouts(trigger);
+            memoryKills(trigger);
+            // What an interceptor call can end as: a decision, a failure answered per the
+            // trigger's on-error setting (ALLOW, DENY, or none for the 503 of "error"), overload.
+            decisions("intercept", trigger, "ALLOW", "none");
+            decisions("intercept", trigger, "DENY", "none");
+            String failed = decisionFor(config.onErrorFor(trigger));
+            for (FailureCode code : FailureCode.values()) {
+                decisions("intercept", trigger, failed, code.code());
+            }
+            decisions("intercept", trigger, "none", FailureCodes.OVERLOADED);
+        }
+        reloads();
+        loadErrors();
+        REJECTED_STATUSES.forEach(this::rejected);
+    }
+
+    private static String decisionFor(OnError onError) {
+        return switch (onError) {
+            case DENY -> "DENY";
+            case ALLOW -> "ALLOW";
+            case ERROR -> "none";
+        };
     }
 
     /** One answered call; {@code result} is null when no policy ran (overload). */
     void decision(String source, Trigger trigger, String decision, EvaluationResult result) {
-        String failure = result == null ? "overloaded"
+        String failure = result == null ? FailureCodes.OVERLOADED
                 : result.failure().map(f -> f.code().code()).orElse("none");
-        Counter.builder("interlock.decisions").description("Calls answered, by trigger, decision and failure code")
-                .tag("source", source).tag("trigger", trigger.wireName())
-                .tag("decision", decision == null ? "none" : decision).tag("failure", failure)
-                .register(registry).increment();
+        decisions(source, trigger, decision == null ? "none" : decision, failure).increment();
         if (result == null) {
             return;
         }
@@ -48,9 +89,9 @@ public final class InterlockMetrics {
                 .register(registry).record(Duration.ofNanos((long) (result.durationMs() * 1_000_000)));
         result.failure().ifPresent(f -> {
             if (f.code() == FailureCode.POLICY_TIMEOUT) {
-                count("interlock.policy.timeouts", "Evaluations stopped at their time limit", trigger);
+                timeouts(trigger).increment();
             } else if (f.code() == FailureCode.POLICY_MEMORY) {
-                count("interlock.policy.memory.kills", "Evaluations stopped at their memory limit", trigger);
+                memoryKills(trigger).increment();
             }
         });
     }
@@ -61,21 +102,46 @@ public final class InterlockMetrics {
                 .tag("status", Integer.toString(status)).publishPercentileHistogram()
                 .register(registry).record(Duration.ofNanos(nanos));
         if (status >= 400) {
-            Counter.builder("interlock.rejected.requests").description("Interceptor URL calls refused, by HTTP status")
-                    .tag("status", Integer.toString(status)).register(registry).increment();
+            rejected(status).increment();
         }
     }
 
     public void reload(int problems) {
-        Counter.builder("interlock.policy.reloads").description("Policy folder changes picked up")
-                .register(registry).increment();
+        reloads().increment();
         if (problems > 0) {
-            Counter.builder("interlock.policy.load.errors").description("Policy files that failed to load on a reload")
-                    .register(registry).increment(problems);
+            loadErrors().increment(problems);
         }
     }
 
-    private void count(String name, String description, Trigger trigger) {
-        Counter.builder(name).description(description).tag("trigger", trigger.wireName()).register(registry).increment();
+    private Counter decisions(String source, Trigger trigger, String decision, String failure) {
+        return Counter.builder("interlock.decisions").description("Calls answered, by trigger, decision and failure code")
+                .tag("source", source).tag("trigger", trigger.wireName())
+                .tag("decision", decision).tag("failure", failure)
+                .register(registry);
+    }
+
+    private Counter timeouts(Trigger trigger) {
+        return Counter.builder("interlock.policy.timeouts").description("Evaluations stopped at their time limit")
+                .tag("trigger", trigger.wireName()).register(registry);
+    }
+
+    private Counter memoryKills(Trigger trigger) {
+        return Counter.builder("interlock.policy.memory.kills").description("Evaluations stopped at their memory limit")
+                .tag("trigger", trigger.wireName()).register(registry);
+    }
+
+    private Counter rejected(int status) {
+        return Counter.builder("interlock.rejected.requests").description("Interceptor URL calls refused, by HTTP status")
+                .tag("status", Integer.toString(status)).register(registry);
+    }
+
+    private Counter reloads() {
+        return Counter.builder("interlock.policy.reloads").description("Policy folder changes picked up")
+                .register(registry);
+    }
+
+    private Counter loadErrors() {
+        return Counter.builder("interlock.policy.load.errors").description("Policy files that failed to load on a reload")
+                .register(registry);
     }
 }

@@ -1,6 +1,7 @@
 package io.interlock.ops;
 
 import io.interlock.config.InterlockConfig;
+import io.interlock.service.DryRunPool;
 import io.interlock.service.EvaluationPool;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
@@ -18,10 +19,12 @@ final class ServiceHealth extends AbstractHealthIndicator<Map<String, Object>> {
 
     private final InterlockConfig config;
     private final EvaluationPool pool;
+    private final EvaluationPool dryRuns;
 
-    ServiceHealth(InterlockConfig config, EvaluationPool pool) {
+    ServiceHealth(InterlockConfig config, EvaluationPool pool, DryRunPool dryRuns) {
         this.config = config;
         this.pool = pool;
+        this.dryRuns = dryRuns.pool();
     }
 
     @Override
@@ -33,12 +36,17 @@ final class ServiceHealth extends AbstractHealthIndicator<Map<String, Object>> {
         } else if (config.signingSecrets().isBlank()) {
             details.put("warning", "no INTERLOCK_SIGNING_SECRETS: every call to /v1/intercept is answered 401");
         }
-        int capacity = pool.workers() + config.queue();
-        int busy = pool.active() + pool.queued();
-        details.put("pool", Map.of("workers", pool.workers(), "active", pool.active(), "queued", pool.queued(),
-                "queue_capacity", config.queue(), "saturation", capacity == 0 ? 0.0 : Math.round(100.0 * busy / capacity) / 100.0));
+        details.put("pool", saturation(pool, config.queue()));
+        details.put("dry_run_pool", saturation(dryRuns, config.dryRunQueue()));
         healthStatus = HealthStatus.UP;
         return details;
+    }
+
+    private static Map<String, Object> saturation(EvaluationPool pool, int queue) {
+        int capacity = pool.workers() + queue;
+        int busy = pool.active() + pool.queued();
+        return Map.of("workers", pool.workers(), "active", pool.active(), "queued", pool.queued(),
+                "queue_capacity", queue, "saturation", capacity == 0 ? 0.0 : Math.round(100.0 * busy / capacity) / 100.0);
     }
 
     private String signing() {

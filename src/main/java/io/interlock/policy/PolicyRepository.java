@@ -74,7 +74,9 @@ public final class PolicyRepository {
         if (global.isEmpty()) {
             data = scan.data();
         }
+        Map<Trigger, TriggerState> replaced = states;
         states = updated;
+        closeReplaced(replaced, updated);
         return true;
     }
 
@@ -96,6 +98,17 @@ public final class PolicyRepository {
             chain.loadErrors().stream().map(PolicyRepository::problem).forEach(problems::add);
         }
         return new TriggerState(trigger, previous, List.copyOf(problems));
+    }
+
+    /** A replaced chain's contexts are released; calls still running on it finish first. */
+    private static void closeReplaced(Map<Trigger, TriggerState> before, Map<Trigger, TriggerState> after) {
+        before.forEach((trigger, state) -> state.active().ifPresent(old -> {
+            boolean kept = after.get(trigger) != null && after.get(trigger).active()
+                    .map(now -> now.chain() == old.chain()).orElse(false);
+            if (!kept) {
+                old.chain().close();
+            }
+        }));
     }
 
     private static boolean sameFiles(List<PolicyFile> a, List<PolicyFile> b) {

@@ -10,6 +10,7 @@ import io.interlock.engine.FailureCode;
 import io.interlock.engine.PolicyEngine;
 import io.interlock.policy.PolicyRepository;
 import io.interlock.trigger.Trigger;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,6 +45,29 @@ public final class DecisionService {
         }
         EvaluationResult result = engine.evaluate(active.get().chain(), payload);
         return handle(trigger, result, active.get().files());
+    }
+
+    /**
+     * When a call still running must be answered anyway: its time limit plus a grace for the
+     * watchdog's cancellation to take effect, so only a worker stuck in an operation that cannot
+     * be interrupted gets there (at most twice the limit).
+     */
+    public Duration answerBy(Trigger trigger) {
+        Duration limit = engine.settings().limitsFor(trigger).timeout();
+        Duration grace = limit.dividedBy(4);
+        return limit.plus(grace.compareTo(MIN_GRACE) < 0 ? MIN_GRACE : grace);
+    }
+
+    private static final Duration MIN_GRACE = Duration.ofMillis(100);
+
+    /** The answer for a call whose worker is stuck past {@link #answerBy}: a timeout, per on-error. */
+    public Decided stuck(Trigger trigger) {
+        long limit = engine.settings().limitsFor(trigger).timeout().toMillis();
+        Failure timeout = new Failure(FailureCode.POLICY_TIMEOUT, "exceeded the time limit of " + limit + " ms; the policy was"
+                + " stopped but its thread is still finishing a built-in operation that cannot be interrupted", null, null, null);
+        EvaluationResult result = new EvaluationResult(trigger, Optional.empty(), Optional.of(timeout), List.of(),
+                Optional.empty(), answerBy(trigger).toNanos() / 1_000_000.0);
+        return handle(trigger, result, policies.chain(trigger).map(c -> c.files()).orElse(List.of()));
     }
 
     /** Applies the failure handling of {@code onError} to a result. */

@@ -37,14 +37,26 @@ record SignatureHeaders(String family, String id, String timestamp, String signa
         Names(String family) {
             this(family, family + "-id", family + "-timestamp", family + "-signature");
         }
+
+        String all() {
+            return id + ", " + timestamp + ", " + signature;
+        }
     }
 
     private static String strip(String value) {
         return value == null ? null : value.strip();
     }
 
-    /** Names of the headers that are absent or blank, or {@code null} when all three are there. */
+    /**
+     * Names of the headers that are absent or blank, or {@code null} when all three are there.
+     * With no signing header at all, both families are named: the platform sends the
+     * {@code interceptor-*} ones, and a log line naming only {@code webhook-*} sends the reader
+     * looking for the wrong headers.
+     */
     String missing() {
+        if (id == null && timestamp == null && signature == null && family.equals(WEBHOOK.family)) {
+            return INTERCEPTOR.all() + " (or " + WEBHOOK.all() + ")";
+        }
         StringJoiner names = new StringJoiner(", ");
         addIfBlank(names, id, "-id");
         addIfBlank(names, timestamp, "-timestamp");

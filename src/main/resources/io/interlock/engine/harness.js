@@ -1,13 +1,17 @@
-// Interlock guest harness. Evaluated first in every fresh context, before any policy code,
-// so it captures the intrinsics it relies on while they are still pristine. A policy may
-// later pollute prototypes; the harness never looks anything up through them:
+// Interlock guest harness. Evaluated once in every prepared context, before any policy code,
+// so it captures the intrinsics it relies on while they are still pristine; the lockdown then
+// freezes the realm, and the context serves many evaluations. A policy may still try to pollute
+// what it can reach; the harness never looks anything up through it:
 // - results are serialised by hand into a string (no JSON.stringify of objects, which
 //   would consult toJSON; no array methods, which could be replaced);
 // - only own data properties are read (accessors are refused, never invoked), so a getter
 //   or an inherited property can't make `{}` read as a decision;
 // - the host receives one JSON text per policy and parses it itself.
-// Shape: (dataJson, limits) => { data, deepFreeze, run(fn, payloadJson), poll() }.
-(function (dataJson, maxConsoleLines, maxConsoleLineLength) {
+// Every call of run() starts from nothing the previous call left: a fresh instance of the policy
+// (its factory re-runs the file's top level), a fresh parse of the payload, an empty console.
+// Shape: (dataJson, maxConsoleLines, rawLineLength) =>
+//   { data, deepFreeze, install(kind, factory, isAsync, handlerName, adapter), run(i, payloadJson, scope), poll(), rethrow() }
+(function (dataJson, maxConsoleLines, rawLineLength) {
   'use strict';
   const G = globalThis;
   const parse = JSON.parse;
@@ -19,18 +23,18 @@
   const apply = Reflect.apply;
   const isArray = Array.isArray;
   const isFinite = Number.isFinite;
+  const substring = String.prototype.substring;
   const ObjectProto = Object.prototype;
   const ArrayProto = Array.prototype;
   const promiseResolve = Promise.resolve;
   const promiseThen = Promise.prototype.then;
   const PromiseCtor = Promise;
   const toStr = String;
+  const deleteProperty = Reflect.deleteProperty;
+  const SetCtor = Set;
+  const setHas = Set.prototype.has;
+  const setAdd = Set.prototype.add;
   const MAX_DEPTH = 32;
-
-  // Names the sandbox must not expose even as inert objects.
-  for (const name of ['Java', 'Polyglot', 'Graal', 'load', 'loadWithNewGlobal', 'print', 'printErr', 'quit', 'read', 'readbuffer', 'readline', 'performance', 'Packages', 'java', 'javax', 'com', 'org', 'edu', 'net']) {
-    delete G[name];
-  }
 
   function deepFreeze(value) {
     if (value !== null && typeof value === 'object') {
@@ -42,7 +46,10 @@
   }
   const data = deepFreeze(parse(dataJson));
 
-  // console: bounded, captured per policy, never reaches the host's stdout.
+  // console: bounded, captured per policy, never reaches the host's stdout. Lines are cut at
+  // rawLineLength, longer than what is shown: the host removes secrets from the whole line first
+  // and only then cuts it to its display length, so a cut can never leave half a secret behind.
+  // No counters, timers or groups: the console keeps no state from one evaluation to the next.
   let consoleOut = '';
   let consoleLines = 0;
   let consoleDropped = 0;
@@ -59,7 +66,7 @@
     if (consoleLines >= maxConsoleLines) { consoleDropped++; return; }
     let line = level === 'log' ? '' : level + ': ';
     for (let i = 0; i < args.length; i++) line += (i ? ' ' : '') + show(args[i]);
-    if (line.length > maxConsoleLineLength) line = line.substring(0, maxConsoleLineLength) + '…';
+    if (line.length > rawLineLength) line = apply(substring, line, [0, rawLineLength]) + '…';
     consoleOut += (consoleLines ? ',' : '') + quote(line);
     consoleLines++;
   }
@@ -156,43 +163,120 @@
       else fail(e);
     }
   }
+  // What a policy threw is kept so the host can throw it again: the engine then reports the line
+  // where the error was really created, which no property of the thrown value can forge.
+  let thrown;
   function fail(error) {
-    let name = 'Error', message, stack = '';
+    thrown = error;
+    let name = 'Error', message;
+    const locatable = error !== null && (typeof error === 'object' || typeof error === 'function');
     try {
       if (error !== null && typeof error === 'object') {
         const n = error.name, m = error.message;
         name = typeof n === 'string' ? n : '';
         message = typeof m === 'string' ? m : '';
         if (!name && !message) message = 'threw an object that is not an Error';
-        stack = typeof error.stack === 'string' ? error.stack : '';
       } else {
         message = 'threw a non-Error value: ' + show(error);
       }
     } catch (e) {
       message = 'threw a value that cannot be read';
     }
-    state = '{"status":"thrown","name":' + quote(name) + ',"message":' + quote(message) + ',"stack":' + quote(stack);
+    state = '{"status":"thrown","name":' + quote(name) + ',"message":' + quote(message) + ',"locatable":' + locatable;
   }
+
+  // Globals a policy creates (sloppy CommonJS assigns undeclared names to the global object) are
+  // removed before the next policy runs: the lockdown made every built-in global permanent, so
+  // anything else on globalThis is a policy's. One it cannot remove (defined non-configurable)
+  // is reported, and the engine retires the context.
+  let builtins, builtinCount = -1;
+  function sweep() {
+    if (builtins === undefined) return ''; // not locked down (only the engine's own tests do that)
+    const keys = ownKeys(G);
+    if (keys.length === builtinCount) return '';
+    let stuck = '';
+    for (let i = 0; i < keys.length; i++) {
+      if (!apply(setHas, builtins, [keys[i]]) && !deleteProperty(G, keys[i])) stuck = toStr(keys[i]);
+    }
+    return stuck;
+  }
+
+  const policies = [];
+  let loaded;
+  function call(main, ctx) {
+    loaded = true;
+    if (typeof main !== 'function') { state = '{"status":"no_default"'; return; }
+    const result = apply(main, undefined, [ctx, data]);
+    if (result !== null && (typeof result === 'object' || typeof result === 'function') && typeof result.then === 'function') {
+      apply(promiseThen, apply(promiseResolve, PromiseCtor, [result]), [settle, fail]);
+    } else {
+      settle(result);
+    }
+  }
+  function instantiated(main) {
+    loaded = true;
+    state = typeof main === 'function' ? '{"status":"loaded"' : '{"status":"no_default"';
+  }
+  function finish() {
+    if (state === PENDING) state = loaded ? '{"status":"pending"' : '{"status":"module_pending"';
+    return state + ',"console":' + takeConsole() + '}';
+  }
+  const PENDING = '{"status":"pending"';
 
   return freeze({
     data,
     deepFreeze, // for the Auth0 adapter, which freezes the event it builds the same way
-    run(fn, payloadJson) {
-      state = '{"status":"pending"';
-      if (typeof fn !== 'function') { state = '{"status":"no_default"'; return; }
+    // At preparation, once per policy of the chain, in chain order: its compiled factory.
+    install(kind, factory, isAsync, handlerName, adapter) {
+      policies[policies.length] = freeze({ kind, factory, isAsync, handlerName, adapter });
+    },
+    // Runs policy i on a fresh instance and a fresh copy of the payload. Returns the outcome, or
+    // null while a promise is pending: the engine runs the queued jobs when this call returns,
+    // and the host then asks poll().
+    // After the lockdown: what is on globalThis now is the realm's own.
+    lockedDown() {
+      const keys = ownKeys(G);
+      builtins = new SetCtor();
+      for (let i = 0; i < keys.length; i++) apply(setAdd, builtins, [keys[i]]);
+      builtinCount = keys.length;
+    },
+    sweep,
+    run(index, payloadJson, scope) {
+      state = PENDING; thrown = undefined; loaded = false;
+      const stuck = sweep();
+      if (stuck !== '') {
+        state = '{"status":"global_stuck","global":' + quote(stuck);
+        return finish();
+      }
+      const p = policies[index];
+      // No payload: only instantiate, to check at load time that the file has what it must export.
+      const checkOnly = payloadJson === null;
       try {
-        const result = apply(fn, undefined, [parse(payloadJson), data]);
-        if (result !== null && (typeof result === 'object' || typeof result === 'function') && typeof result.then === 'function') {
-          apply(promiseThen, apply(promiseResolve, PromiseCtor, [result]), [settle, fail]);
+        const ctx = checkOnly ? undefined : parse(payloadJson);
+        if (p.kind === 'ACTION') {
+          const handler = p.adapter.load(p.factory, p.handlerName, scope);
+          loaded = true;
+          if (typeof handler === 'string') state = '{"status":"no_handler","exported":' + quote(handler);
+          else if (checkOnly) state = '{"status":"loaded"';
+          else call(handler, ctx);
+        } else if (p.isAsync) {
+          apply(promiseThen, apply(p.factory, undefined, []), [function (main) { if (checkOnly) instantiated(main); else call(main, ctx); }, fail]);
         } else {
-          settle(result);
+          const main = apply(p.factory, undefined, []);
+          if (checkOnly) instantiated(main); else call(main, ctx);
         }
       } catch (e) {
         fail(e);
       }
+      return state === PENDING ? null : finish();
     },
     poll() {
-      return state + ',"console":' + takeConsole() + '}';
+      return finish();
+    },
+    rethrow() {
+      const error = thrown;
+      thrown = undefined;
+      throw error;
     },
   });
 })

@@ -131,12 +131,4 @@ class TestCommandTest {
         assertTrue(run.out().get(0).startsWith("Usage: interlock test [-h] [FOLDER]"), run.out().get(0));
         assertTrue(String.join("\n", run.out()).contains("Exit status: 0 all cases passed, 1 a case failed"));
     }
-
-    @Test
-    void onlyCommandsAreTakenFromTheServer() {
-        assertTrue(Cli.handles(new String[] {"test"}));
-        assertTrue(Cli.handles(new String[] {"--help"}));
-        assertTrue(!Cli.handles(new String[] {}));
-        assertTrue(!Cli.handles(new String[] {"-micronaut.server.port=9000"}));
-    }
 }

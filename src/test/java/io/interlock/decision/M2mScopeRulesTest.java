@@ -58,8 +58,33 @@ class M2mScopeRulesTest {
                         AUD + "[1]: must be a non-empty string | " + AUD + "[2]: must be a non-empty string"));
     }
 
+    /** {@code scp}: the same scopes under another name, as a string or an array, guarded like {@code scope}. */
+    static Stream<Arguments> scp() {
+        String scp = "response.claims.scp";
+        String stringOnly = "{'data':{'m2m_token_claims':{'claims':{'scope':'read:a write:b'}}}}";
+        return Stream.of(
+                Arguments.of("seed", GUARD, "{'scp':'deploy:applications read:deployments'}", VALID),
+                Arguments.of("seed", GUARD, "{'scp':['write:logs','read:deployments']}", VALID),
+                Arguments.of("seed", GUARD, "{'scp':'admin'}", scp + ": widens requested scopes (admin)"),
+                Arguments.of("seed", GUARD, "{'scp':['admin']}", scp + ": widens requested scopes (admin)"),
+                Arguments.of("seed", GUARD, "{'scp':['read:deployments','admin','root']}", scp + ": widens requested scopes (admin root)"),
+                Arguments.of("seed", false, "{'scp':['admin']}", VALID),
+                Arguments.of(stringOnly, GUARD, "{'scp':['write:b']}", VALID),
+                Arguments.of(stringOnly, GUARD, "{'scp':['write:b','admin']}", scp + ": widens requested scopes (admin)"),
+                Arguments.of("null", GUARD, "{'scp':['read:a']}", scp + ": widens requested scopes (read:a)"),
+                Arguments.of("seed", GUARD, "{'scp':''}", scp + ": must not be empty"),
+                Arguments.of("seed", GUARD, "{'scp':[]}", scp + ": must not be empty"),
+                Arguments.of("seed", GUARD, "{'scp':'write:logs  read:deployments'}", scp + ": scopes must be separated by single spaces"),
+                Arguments.of("seed", GUARD, "{'scp':['write:logs read:deployments']}", scp + "[0]: invalid scope \"write:logs read:deployments\""),
+                Arguments.of("seed", GUARD, "{'scp':['write:logs','write:logs']}", scp + "[1]: duplicate scope \"write:logs\""),
+                Arguments.of("seed", GUARD, "{'scp':['write:logs',7]}", scp + "[1]: must be a scope string"),
+                Arguments.of("seed", false, "{'scp':['']}", scp + "[0]: invalid scope \"\""),
+                Arguments.of("seed", GUARD, "{'scp':{'admin':true}}", scp + ": must be a string of space-separated scopes or an array of scopes"),
+                Arguments.of("seed", GUARD, "{'scp':42}", scp + ": must be a string of space-separated scopes or an array of scopes"));
+    }
+
     @ParameterizedTest(name = "[{index}] request={0} guard={1} {2} -> {3}")
-    @MethodSource({"scopeGrammar", "scopeGuard", "audience"})
+    @MethodSource({"scopeGrammar", "scopeGuard", "audience", "scp"})
     void validates(String request, boolean guard, String claims, String expected) {
         DecisionValidator validator = new DecisionValidator(ValidationOptions.defaults().withGuardM2mScope(guard));
         JsonNode payload = request.equals("seed") ? Cases.seedRequest(PRE_M2M_TOKEN_CREATION) : Cases.json(request);

@@ -83,7 +83,7 @@ class Auth0ActionTest {
                 row(SIGNUP, "'use strict';\n" + signup("event.user.email = 'x@evil.test';"), "policy_error",
                         "t.js:3:1: TypeError"),
                 row(SIGNUP, signup("api.cache.set('k', 'v');"), "policy_error",
-                        "t.js:2:11: Error: api.cache.set() is not supported by Interlock at PRE_SIGNUP"),
+                        "t.js:2:1: Error: api.cache.set() is not supported by Interlock at PRE_SIGNUP"),
                 row(SIGNUP, signup("try { api.multifactor.enable('any'); } catch (e) {}"), "policy_error",
                         "api.multifactor.enable() is not supported"),
                 row(SIGNUP, signup("api.idToken.setCustomClaim('a', 1);"), "policy_error",
@@ -298,9 +298,11 @@ class Auth0ActionTest {
     @Test
     void anEarlierPolicyPollutingPrototypesCannotFeedOrReadTheEvent() {
         EvaluationResult result = evaluate(SESSION,
+                // Each attempt throws under the lockdown; the Action must see none of them either way.
                 new PolicySource("10-pollute.js", "export default () => {"
-                        + " Object.defineProperty(Object.prototype, 'email', {get() { return 'eve@evil.test' }, set(v) { globalThis.stolen = v }, configurable: true});"
-                        + " Object.prototype.hostname = 'login.evil.test'; Object.prototype.department = 'board';"
+                        + " try { Object.defineProperty(Object.prototype, 'email', {get() { return 'eve@evil.test' }, set(v) { globalThis.stolen = v }, configurable: true}); } catch (e) {}"
+                        + " try { Object.prototype.hostname = 'login.evil.test'; } catch (e) {}"
+                        + " try { Object.prototype.department = 'board'; } catch (e) {}"
                         + " return {decision: 'ALLOW'} }"),
                 new PolicySource("20-action.js", login("const own = Object.getOwnPropertyDescriptor(event.user, 'email');"
                         + " api.access.deny([own && own.value, typeof globalThis.stolen, Object.hasOwn(event.request, 'hostname'),"

@@ -17,14 +17,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** What a policy returns or does, and the wire answer or failure the engine makes of it. */
 class PolicyEngineTest {
 
+    /**
+     * Everything that must finish gets a deadline no busy machine reaches (a short one made a slow
+     * machine's big-message or stack-overflow rows time out); only policies that never end run
+     * against the short one, which they reach whatever the machine's speed.
+     */
+    static final PolicyEngine ENGINE = PolicyEngine.create(EngineSettings.defaults().withLimits(Limits.of(60_000, 1024)));
     /** Time runaways meet a short deadline long before they could reach the allocation budget. */
-    static final PolicyEngine ENGINE = PolicyEngine.create(EngineSettings.defaults().withLimits(Limits.of(200, 1024)));
+    static final PolicyEngine RUNAWAY = PolicyEngine.create(EngineSettings.defaults().withLimits(Limits.of(200, 1024)));
     /** Memory bombs meet a small budget long before the deadline (interpreted JS allocates slowly). */
     static final PolicyEngine SMALL_MEMORY = PolicyEngine.create(EngineSettings.defaults().withLimits(Limits.of(10_000, 32)));
 
     @AfterAll
     static void close() {
         ENGINE.close();
+        RUNAWAY.close();
         SMALL_MEMORY.close();
     }
 
@@ -52,8 +59,13 @@ class PolicyEngineTest {
                 row("export default () => ({decision:'ALLOW', f() {}})", "invalid_decision", "f: a function"),
                 row("export default () => ({decision:'ALLOW', [Symbol()]: 1})", "invalid_decision", "symbol keys"),
                 row("export default () => new Map()", "invalid_decision", "not a plain object"),
-                row("export default () => { Object.prototype.decision = 'ALLOW'; return {}; }", "invalid_decision",
-                        "decision: required"),
+                // The realm is locked down: shared built-ins cannot be changed at all.
+                row("export default () => { Object.prototype.decision = 'ALLOW'; return {}; }", "policy_error",
+                        "t.js: TypeError: Cannot add new property \"decision\" to a frozen object"),
+                row("export default () => { Array.prototype.includes = () => true; return {decision: 'ALLOW'}; }", "policy_error",
+                        "t.js:1:24: TypeError: Cannot assign to read only property 'includes' of a frozen object (built-in objects"),
+                row("export default () => { globalThis.seen = 1; return {decision: seen === 1 ? 'ALLOW' : 'DENY'}; }",
+                        "{\"decision\":\"ALLOW\"}", ""),
                 row("export default () => Object.create({decision: 'ALLOW'})", "invalid_decision", "not a plain object"),
                 row("export default () => ({decision:'ALLOW', response: {claims: {exp: 1}}})", "invalid_decision",
                         "response.claims: only for PRE_SESSION_CREATION"),
@@ -94,7 +106,11 @@ class PolicyEngineTest {
     @ParameterizedTest(name = "[{index}] {1} <- {0}")
     @MethodSource("outcomes")
     void evaluatesPolicyInto(String source, String expected, String fragment) {
-        PolicyEngine engine = expected.equals("policy_memory") ? SMALL_MEMORY : ENGINE;
+        PolicyEngine engine = switch (expected) {
+            case "policy_memory" -> SMALL_MEMORY;
+            case "policy_timeout" -> RUNAWAY;
+            default -> ENGINE;
+        };
         EvaluationResult result = engine.evaluate(Trigger.PRE_SIGNUP, Payloads.of(Trigger.PRE_SIGNUP),
                 List.of(new PolicySource("t.js", source)), StrictJson.parse("{\"verdict\":\"ALLOW\"}").node().orElseThrow());
         if (expected.startsWith("{")) {

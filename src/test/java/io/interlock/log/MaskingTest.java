@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.interlock.config.LogSettings.Pii;
 import io.interlock.json.StrictJson;
 import io.interlock.testing.Payloads;
@@ -113,5 +114,75 @@ class MaskingTest {
             // still a payload the playground can replay
             assertTrue(StrictJson.parse(masked.getBytes(StandardCharsets.UTF_8)).node().isPresent());
         }
+    }
+
+    /**
+     * Whatever the local part holds, none of it stays readable: accents, other scripts, lone
+     * surrogates, quotes, emoji, and an address cut by the engine's console bound.
+     */
+    static Stream<Arguments> hostileLocalParts() {
+        return Stream.of(
+                Arguments.of(Pii.MASKED, "rené.marchand@acmecorp.com", "r***@acmecorp.com"),
+                Arguments.of(Pii.MASKED, "sign-up from rené.marchand@acmecorp.com", "sign-up from r***@acmecorp.com"),
+                Arguments.of(Pii.MASKED, "josé.álvarez@acmecorp.com", "j***@acmecorp.com"),
+                Arguments.of(Pii.MASKED, "éric@acmecorp.com", "é***@acmecorp.com"),
+                Arguments.of(Pii.MASKED, "john\ud800doe@acmecorp.com", "j***@acmecorp.com"),
+                Arguments.of(Pii.MASKED, "john\udc00doe@acmecorp.com", "j***@acmecorp.com"),
+                Arguments.of(Pii.MASKED, "\ud800john@acmecorp.com", "***@acmecorp.com"),
+                Arguments.of(Pii.MASKED, "\ud83d\ude00john@acmecorp.com", "***@acmecorp.com"),
+                Arguments.of(Pii.MASKED, "用户名@例子.公司", "用***@例子.公司"),
+                Arguments.of(Pii.MASKED, "Δημήτρης@acmecorp.gr", "Δ***@acmecorp.gr"),
+                Arguments.of(Pii.MASKED, "john@acmé.com", "j***@acmé.com"),
+                Arguments.of(Pii.MASKED, "o'brien+tag@acmecorp.com", "o***@acmecorp.com"),
+                Arguments.of(Pii.MASKED, "a!#$%&*/?^~b@acmecorp.com", "a***@acmecorp.com"),
+                Arguments.of(Pii.MASKED, "\"john doe\"@acmecorp.com", "***@acmecorp.com"),
+                Arguments.of(Pii.MASKED, "to <John.Doe@acmecorp.com>, cc", "to <J***@acmecorp.com>, cc"),
+                Arguments.of(Pii.MASKED, "email=john.doe@acmecorp.com;", "email=j***@acmecorp.com;"),
+                Arguments.of(Pii.MASKED, "{\"user\":\"rené@acmecorp.com\"}", "{\"user\":\"r***@acmecorp.com\"}"),
+                Arguments.of(Pii.MASKED, "x".repeat(20) + " rené.marchand@acmecor…", "x".repeat(20) + " r***@acmecor…"),
+                Arguments.of(Pii.MASKED, "last words: john.doe@acme", "last words: j***@acme"),
+                Arguments.of(Pii.MASKED, "…hn.doe@acmecorp.com", "…h***@acmecorp.com"),
+                Arguments.of(Pii.MASKED, "tab\tjohn@acmecorp.com", "tab\tj***@acmecorp.com"),
+                Arguments.of(Pii.MASKED, "nbsp\u00a0john@acmecorp.com", "nbsp\u00a0j***@acmecorp.com"),
+                Arguments.of(Pii.NONE, "sign-up from rené.marchand@acmecorp.com", "sign-up from [email]"),
+                Arguments.of(Pii.NONE, "john\ud800doe@acmecorp.com", "[email]"),
+                Arguments.of(Pii.NONE, "\"john doe\"@acmecorp.com and 用户@例子.公司", "[email] and [email]"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @MethodSource("hostileLocalParts")
+    void hidesTheWholeLocalPartWhateverItHolds(Pii mode, String text, String expected) {
+        Masking masking = new Masking(mode);
+        assertEquals(expected, masking.text(text), "free text");
+        JsonNode payload = masking.payload(((ObjectNode) Payloads.of(Trigger.PRE_SIGNUP)).put("note", text));
+        // (with none, a string that is one address whole is dropped from a payload)
+        String kept = mode == Pii.NONE && Masking.isEmail(text) ? null : expected;
+        assertEquals(kept, payload.path("note").textValue(), "a string in a kept payload");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            "rené.marchand@acmecorp.com | r***@acmecorp.com",
+            "john\ud800doe@acmecorp.com | j***@acmecorp.com",
+            "\ud800john@acmecorp.com    | ***@acmecorp.com",
+            "\"john doe\"@acmecorp.com   | ***@acmecorp.com",
+    })
+    void theUserEmailFieldKeepsOnlyALetter(String email, String expected) {
+        assertEquals(expected, new Masking(Pii.MASKED).email(email));
+    }
+
+    @Test
+    void anAddressAsAPayloadKeyIsMaskedToo() {
+        ObjectNode original = (ObjectNode) Payloads.of(Trigger.PRE_SIGNUP);
+        original.putObject("seats").put("rené.marchand@acmecorp.com", 1);
+        JsonNode payload = new Masking(Pii.MASKED).payload(original);
+        assertEquals("{\"r***@acmecorp.com\":1}", payload.path("seats").toString());
+    }
+
+    @Test
+    @Timeout(30) // linear: milliseconds; quadratic: many minutes
+    void scanStaysLinearOnQuotesAndAts() {
+        String hostile = "\"@".repeat(200_000) + "a".repeat(200_000) + "\"" + "b".repeat(100) + "\"@x.io";
+        assertTrue(new Masking(Pii.MASKED).text(hostile).endsWith("***@x.io"));
     }
 }

@@ -154,7 +154,7 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // Payloads are logged so a decision can be replayed from the Decisions view. The time
+        // Payloads are kept (masked), so decisions can be replayed in the playground. The time
         // limit is the test servers' 30 s (application-test.yml), so only the endless loop meets it.
         return Map.of("interlock.policies", policiesDir.toString(), "interlock.log-payloads", "true");
     }
@@ -429,6 +429,101 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
         assertTrue(payloadText().contains("\"trigger_point\": \"" + trigger + "\""), payloadText());
     }
 
+    /**
+     * The page under the service's Content-Security-Policy: nothing it needs is refused, Monaco's
+     * language service runs in a real web worker (no fallback to the page's thread) and marks a
+     * syntax error, and no worker fails to start. Recorded by a script the browser runs before
+     * the page's own (DevTools protocol, so the policy does not apply to it).
+     */
+    @Test
+    @Order(8)
+    void pageWorksUnderItsContentSecurityPolicy() {
+        ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.__csp = []; window.__workers = []; window.__warnings = [];
+                document.addEventListener('securitypolicyviolation',
+                    (e) => window.__csp.push(e.effectiveDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));
+                const NativeWorker = window.Worker;
+                window.Worker = function (url, options) {
+                  const worker = new NativeWorker(url, options);
+                  const record = { url: String(url), error: null };
+                  window.__workers.push(record);
+                  worker.addEventListener('error', (e) => { record.error = e.message || 'worker error'; });
+                  return worker;
+                };
+                window.Worker.prototype = NativeWorker.prototype;
+                const warn = console.warn;
+                console.warn = function (...args) { window.__warnings.push(args.map(String).join(' ')); return warn.apply(this, args); };
+                """));
+        openPage(baseUrl);
+        assertEquals("monaco", driver.findElement(By.tagName("body")).getAttribute("data-editor"));
+        byId("new-policy").click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=policy-tab-draft]")));
+        js("window.interlock.playground.policyEditor.getModel().setValue(arguments[0])",
+                "export default () => {\n  const = 1;\n};\n");
+        // the language service (in its worker) reports the syntax error on line 2
+        waitUpTo(RUN_WAIT).until(d -> languageMarkers().stream()
+                .anyMatch(m -> ((Number) m.get("line")).intValue() == 2));
+        byId("tab-decisions").click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-decisions")));
+        wait.until(d -> Boolean.TRUE.equals(js("return document.querySelectorAll('#failure-codes option').length > 0")));
+        screenshot("10-csp");
+
+        assertEquals(List.of(), js("return window.__csp"), "Content-Security-Policy violations");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> workers = (List<Map<String, Object>>) js("return window.__workers");
+        assertFalse(workers.isEmpty(), "Monaco started no web worker");
+        for (Map<String, Object> worker : workers) {
+            assertEquals(null, worker.get("error"), "worker " + worker.get("url"));
+        }
+        @SuppressWarnings("unchecked")
+        List<String> warnings = (List<String>) js("return window.__warnings");
+        assertTrue(warnings.stream().noneMatch(w -> w.contains("web worker")), "Monaco fell back to the page's thread: " + warnings);
+    }
+
+    /** Every failure code the server logs is offered by the Decisions view's failure filter. */
+    @Test
+    @Order(9)
+    void failureFilterOffersEveryLoggedCode() {
+        openPage(baseUrl);
+        byId("tab-decisions").click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-decisions")));
+        wait.until(d -> Boolean.TRUE.equals(js("return document.querySelectorAll('#failure-codes option').length > 0")));
+        @SuppressWarnings("unchecked")
+        List<String> offered = (List<String>) js(
+                "return [...document.querySelectorAll('#failure-codes option')].map((o) => o.value)");
+        assertEquals(io.interlock.log.FailureCodes.ALL, offered);
+        WebElement failure = byId("filter-failure");
+        failure.sendKeys("bad_request");
+        byId("filter-apply").click();
+        wait.until(ExpectedConditions.textMatches(By.id("dec-status"), java.util.regex.Pattern.compile("shown|Could not")));
+        assertFalse(byId("dec-status").getText().contains("Could not"), byId("dec-status").getText());
+    }
+
+    /** Replaying a decision whose payload was masked in the log says so, in the event view and in the playground. */
+    @Test
+    @Order(10)
+    void replayingAMaskedPayloadSaysSo() {
+        openPage(baseUrl);
+        new Select(byId("trigger-select")).selectByValue("PRE_SIGNUP");
+        wait.until(d -> payloadText().contains("\"trigger_point\": \"PRE_SIGNUP\""));
+        byId("run-button").click();
+        waitForDecision();
+        WebElement inTheLog = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("[data-testid=result-decision-id]")));
+        String id = inTheLog.getAttribute("data-decision-id");
+        inTheLog.click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-decisions")));
+        wait.until(d -> byId("decision-detail").getText().contains(id));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("open-in-playground")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-hint"), "was masked when it was logged"));
+        byId("open-in-playground").click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-playground")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-status"), "Loaded the payload of decision " + id));
+        assertTrue(byId("run-status").getText().contains("was masked when it was logged"), byId("run-status").getText());
+        assertTrue(payloadText().contains("j***@acmecorp.com"), "the masked payload is what was loaded");
+        screenshot("11-replay-masked");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private void openPage(String url) {
@@ -505,6 +600,13 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> markers() {
         Object v = js("return window.interlock.playground.markers()");
+        return v == null ? List.of() : new ArrayList<>((List<Map<String, Object>>) v);
+    }
+
+    /** The language service's markers (owner "javascript"), set from Monaco's web worker. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> languageMarkers() {
+        Object v = js("return window.interlock.playground.markers('javascript')");
         return v == null ? List.of() : new ArrayList<>((List<Map<String, Object>>) v);
     }
 

@@ -117,6 +117,25 @@ class SignatureVerifierTest {
         }
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void missingHeadersAreNamed(String name, Map<String, String> headers, String detail) {
+        Rejected rejected = assertInstanceOf(Rejected.class, verify(headers, BODY));
+        assertEquals(RejectReason.MISSING_HEADERS, rejected.reason());
+        assertEquals(detail, rejected.detail());
+    }
+
+    static Stream<Arguments> missingHeadersAreNamed() {
+        return Stream.of(
+                Arguments.of("no signing header at all", Map.of(),
+                        "missing interceptor-id, interceptor-timestamp, interceptor-signature "
+                                + "(or webhook-id, webhook-timestamp, webhook-signature)"),
+                Arguments.of("interceptor family without a signature", headers("interceptor", ID, "" + TS, null),
+                        "missing interceptor-signature"),
+                Arguments.of("webhook family without an id", headers("webhook", null, "" + TS, SIG),
+                        "missing webhook-id"));
+    }
+
     static Stream<Arguments> headerFamilies() {
         Map<String, String> mixedCase = Map.of("Interceptor-ID", ID, "INTERCEPTOR-TIMESTAMP", "" + TS, "Interceptor-Signature", SIG);
         Map<String, String> webhookMixedCase = Map.of("Webhook-Id", ID, "WEBHOOK-TIMESTAMP", "" + TS, "webhook-SIGNATURE", SIG);

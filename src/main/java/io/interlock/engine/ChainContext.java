@@ -1,0 +1,129 @@
+package io.interlock.engine;
+
+import java.util.Optional;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+
+/**
+ * One prepared context of a chain: harness, Auth0 adapter and the chain's policy factories
+ * evaluated, then the realm locked down. It serves evaluations one at a time, each policy on a
+ * fresh instance. It is retired after any limit, cancellation or engine error (a context that hit
+ * a limit is dead), and after {@link Recycling#evaluations} evaluations or when what its
+ * evaluations allocated reaches {@link Recycling#allocatedBytes}, which bounds the memory a
+ * policy can pin in it (a private field added to a frozen object lives as long as the realm).
+ */
+final class ChainContext {
+
+    /** When a context is worn out and replaced by a fresh one. */
+    record Recycling(int evaluations, long allocatedBytes) {}
+
+    private final Context context;
+    private final Value run;
+    private final Value poll;
+    private final Value rethrow;
+    private final Value sweep;
+    private int evaluations;
+    private long allocated;
+
+    private ChainContext(Context context, Value harness) {
+        this.context = context;
+        this.run = harness.getMember("run");
+        this.poll = harness.getMember("poll");
+        this.rethrow = harness.getMember("rethrow");
+        this.sweep = harness.getMember("sweep");
+    }
+
+    /**
+     * Prepares a context for {@code chain}. Runs no policy code: factories are only evaluated into
+     * functions. Throws what the guest threw; the caller closes {@code context} then.
+     */
+    static ChainContext prepare(Context context, SandboxFactory sandbox, PreparedChain chain, EngineSettings settings) {
+        Value harness = context.eval(sandbox.harness())
+                .execute(chain.dataJson(), settings.maxConsoleLines(), rawLineLength(settings));
+        Value adapter = chain.hasActions()
+                ? context.eval(sandbox.auth0Adapter()).execute(chain.trigger().wireName(), settings.secrets().json(),
+                        harness.getMember("deepFreeze"))
+                : null;
+        Value install = harness.getMember("install");
+        for (PreparedChain.Policy policy : chain.policies()) {
+            Value factory = context.eval(policy.factory());
+            install.executeVoid(policy.kind().name(), factory, policy.async(),
+                    Auth0Action.handlerFor(chain.trigger()).orElse(null), adapter);
+        }
+        if (sandbox.lockdown().isPresent()) {
+            context.eval(sandbox.lockdown().get()).execute();
+            harness.getMember("lockedDown").executeVoid();
+        }
+        return new ChainContext(context, harness);
+    }
+
+    /**
+     * Console lines leave the guest longer than they are shown, so secrets are removed from the
+     * whole line before it is cut (see {@link ActionSecrets#redactAndCut}).
+     */
+    static int rawLineLength(EngineSettings settings) {
+        return settings.maxConsoleLineLength() + 2 * settings.secrets().longestForm() + 64;
+    }
+
+    Context context() {
+        return context;
+    }
+
+    /**
+     * Starts an evaluation: the statement limit counts per context, so each evaluation gets the
+     * whole of it again instead of a context failing after a million quick ones.
+     */
+    void begin() {
+        context.resetLimits();
+    }
+
+    /** Runs policy {@code index} of the chain on a fresh instance, draining its promise jobs. */
+    GuestOutcome run(int index, String payloadJson, String scope) {
+        Value outcome = run.execute(index, payloadJson, scope);
+        return GuestOutcome.parse(outcome.isNull() ? poll.execute().asString() : outcome.asString());
+    }
+
+    /**
+     * Where the value the last policy threw was created, read from the engine's own record of
+     * it: throwing it again gives its real frames, whatever its {@code stack} property says.
+     */
+    Optional<SourceSection> thrownAt(String policy) {
+        try {
+            rethrow.executeVoid();
+            return Optional.empty();
+        } catch (PolyglotException thrown) {
+            if (thrown.isCancelled() || thrown.isResourceExhausted() || thrown.isInternalError()) {
+                throw thrown;
+            }
+            return GuestFailures.locationIn(thrown, policy);
+        }
+    }
+
+    /**
+     * Removes the globals the last evaluation created, after its promise jobs ran; false when one
+     * could not be removed, and the context must not serve again.
+     */
+    boolean clean() {
+        return sweep.execute().asString().isEmpty();
+    }
+
+    /** Counts a finished evaluation and what it allocated. */
+    void served(long allocatedBytes) {
+        evaluations++;
+        allocated += Math.max(0, allocatedBytes);
+    }
+
+    boolean worn(Recycling recycling) {
+        return evaluations >= recycling.evaluations() || allocated >= recycling.allocatedBytes();
+    }
+
+    void close() {
+        try {
+            context.close(true);
+        } catch (PolyglotException | IllegalStateException alreadyClosed) {
+            // Cancelled by the watchdog; the context is gone either way.
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package io.interlock.engine;
+
+import com.oracle.js.parser.ErrorManager;
+import com.oracle.js.parser.Parser;
+import com.oracle.js.parser.ParserException;
+import com.oracle.js.parser.ScriptEnvironment;
+import com.oracle.js.parser.ir.ExportNode;
+import com.oracle.js.parser.ir.ExpressionStatement;
+import com.oracle.js.parser.ir.FunctionNode;
+import com.oracle.js.parser.ir.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a policy file into the source of a factory function whose every call is a fresh
+ * instance of the file: an ES module's top level (or an Auth0 Action's CommonJS top level) runs
+ * anew on each call, so module-scope state never survives an evaluation, yet the code is parsed
+ * once per context.
+ *
+ * <p>The factory is derived from GraalJS's own parse of the file, never from text alone: a file
+ * must parse as a module (or, for an Action, as a function body) on its own; the positions of
+ * its {@code import}/{@code export} declarations come from that parse; and the finished factory
+ * is parsed again and must be exactly one function expression spanning the whole text. A file
+ * written to escape a textual wrapper ({@code }); let x = 1; (function () {}) does not parse on
+ * its own, so it never loads.
+ *
+ * <p>Rewriting keeps every line where the author wrote it: {@code export} keywords are blanked
+ * with spaces, and the factory's head shares the first line with the file, so only columns on
+ * line 1 (see {@link Compiled#shift}) and after an anonymous default export on the same line move.
+ *
+ * <p>This is the one place that uses GraalJS's parser classes directly ({@code com.oracle.js.parser},
+ * internal to GraalJS and pinned with it in the pom): they are the parser that compiles the code,
+ * so the derivation cannot disagree with it, and they cost no start-up time.
+ */
+final class PolicyCompiler {
+
+    enum Kind { MODULE, ACTION }
+
+    /** A policy ready to be evaluated into a context: its factory text, and how to call it. */
+    record Compiled(PolicySource policy, Kind kind, String factory, boolean async) {
+        /** Columns on line 1 of an error in the factory are this much to the right of the author's. */
+        int shift() {
+            return (kind == Kind.ACTION ? ACTION_HEAD : async ? ASYNC_MODULE_HEAD : MODULE_HEAD).length();
+        }
+    }
+
+    /** Either a compiled policy or why it cannot load. */
+    record Result(Optional<Compiled> compiled, Optional<Failure> failure) {
+        static Result of(Compiled compiled) {
+            return new Result(Optional.of(compiled), Optional.empty());
+        }
+
+        static Result failed(Failure failure) {
+            return new Result(Optional.empty(), Optional.of(failure));
+        }
+    }
+
+    static final String MODULE_HEAD = "(function () {'use strict';";
+    static final String ASYNC_MODULE_HEAD = "(async function () {'use strict';";
+    /** Node's CommonJS wrapper: non-strict, {@code this === exports}, top-level return allowed. */
+    static final String ACTION_HEAD = "(function (exports, require, module) {";
+    /** On its own line, so a trailing line comment in the file cannot swallow it. */
+    private static final String TAIL = "\n})";
+
+    private PolicyCompiler() {}
+
+    static Result compile(PolicySource policy) {
+        try {
+            return Auth0Action.isAction(policy.source()) ? action(policy) : module(policy);
+        } catch (ParserException e) {
+            return Result.failed(syntaxError(policy, e));
+        }
+    }
+
+    private static Result module(PolicySource policy) {
+        String text = policy.source();
+        FunctionNode module = parser(policy.name(), text, true).parseModule(policy.name());
+        var entries = module.getModule();
+        if (!entries.getImports().isEmpty()) {
+            return Result.failed(importRefused(policy, text, entries.getImports().get(0).getStart()));
+        }
+        String anonymous = freshName(text);
+        String defaultName = null;
+        for (var entry : entries.getLocalExportEntries()) {
+            if ("default".equals(String.valueOf(entry.getExportName()))) {
+                String local = String.valueOf(entry.getLocalName());
+                defaultName = local.equals("*default*") ? anonymous : local;
+            }
+        }
+        List<Edit> edits = new ArrayList<>();
+        for (ExportNode export : distinct(entries.getExports())) {
+            if (export.getModuleSpecifier() != null) {
+                return Result.failed(importRefused(policy, text, export.getStart()));
+            }
+            if (export.getNamedExports() != null) {
+                // export { a, b as default }: the names exist in scope already; only the default matters.
+                edits.add(Edit.blank(export.getStart(), export.getFinish()));
+            } else if (export.isDefault() && anonymous.equals(defaultName)) {
+                // An expression or an unnamed function/class: bound to a name the file never uses.
+                edits.add(new Edit(export.getStart(), afterDefaultKeyword(text, export.getStart()), "const " + anonymous + "="));
+                edits.add(statementEnd(text, export.getFinish()));
+            } else {
+                // export const/let/var/function/class, export default function f: the declaration stays.
+                int declaration = export.getVar() != null ? export.getVar().getStart() : export.getExpression().getStart();
+                edits.add(Edit.blank(export.getStart(), declaration));
+            }
+        }
+        if (text.startsWith("#!")) {
+            // A hashbang may only start a file; inside the factory it would be a syntax error.
+            edits.add(Edit.blank(0, text.indexOf('\n') < 0 ? text.length() : text.indexOf('\n')));
+        }
+        StringBuilder body = new StringBuilder(text);
+        apply(body, edits);
+        boolean async = module.isAsync();
+        String factory = (async ? ASYNC_MODULE_HEAD : MODULE_HEAD) + body
+                + "\nreturn " + (defaultName == null ? "undefined" : defaultName) + ";" + TAIL;
+        return verified(policy, new Compiled(policy, Kind.MODULE, factory, async));
+    }
+
+    private static Result action(PolicySource policy) {
+        // As Node does: the file is the body of a function, so it must parse as one on its own.
+        parser(policy.name(), policy.source(), false).parseFunctionBody(false, false);
+        return verified(policy, new Compiled(policy, Kind.ACTION, ACTION_HEAD + policy.source() + TAIL, false));
+    }
+
+    /** The factory must parse as exactly one function expression spanning its whole text. */
+    private static Result verified(PolicySource policy, Compiled compiled) {
+        String text = compiled.factory();
+        List<Statement> statements = parser(policy.name(), text, false).parse().getBody().getStatements();
+        boolean whole = statements.size() == 1
+                && statements.get(0) instanceof ExpressionStatement statement
+                && statement.getExpression() instanceof FunctionNode function
+                && function.getStart() <= 1 && function.getFinish() >= text.length() - 1;
+        if (!whole) {
+            return Result.failed(Failure.of(FailureCode.POLICY_ERROR, policy.name(),
+                    "the file does not form one module: it closes a scope it did not open"));
+        }
+        return Result.of(compiled);
+    }
+
+    private static Parser parser(String name, String text, boolean strict) {
+        ScriptEnvironment environment = ScriptEnvironment.builder()
+                .ecmaScriptVersion(ScriptEnvironment.ES_STAGING)
+                .strict(strict)
+                .shebang(true)
+                .allowBigInt(true)
+                .annexB(true)
+                .classFields(true)
+                .privateFieldsIn(true)
+                .topLevelAwait(true)
+                .build();
+        return new Parser(environment, com.oracle.js.parser.Source.sourceFor(name, text), new ErrorManager.ThrowErrorManager());
+    }
+
+    /** Several declarators of one {@code export const a, b} come back as one node each. */
+    private static List<ExportNode> distinct(List<ExportNode> exports) {
+        List<ExportNode> seen = new ArrayList<>();
+        for (ExportNode export : exports) {
+            if (seen.stream().noneMatch(s -> s.getStart() == export.getStart())) {
+                seen.add(export);
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * The end of {@code export default} from the start of {@code export}: the parse located the
+     * statement, and between the two keywords and after them there are only blanks and comments.
+     */
+    private static int afterDefaultKeyword(String text, int exportStart) {
+        int at = skipBlanks(text, exportStart + "export".length());
+        if (!text.startsWith("default", at)) {
+            throw new IllegalStateException("no default keyword after export at " + exportStart);
+        }
+        return at + "default".length();
+    }
+
+    private static int skipBlanks(String text, int from) {
+        int at = from;
+        while (at < text.length()) {
+            if (Character.isWhitespace(text.charAt(at))) {
+                at++;
+            } else if (text.startsWith("//", at)) {
+                int end = text.indexOf('\n', at);
+                at = end < 0 ? text.length() : end;
+            } else if (text.startsWith("/*", at)) {
+                int end = text.indexOf("*/", at + 2);
+                at = end < 0 ? text.length() : end + 2;
+            } else {
+                break;
+            }
+        }
+        return at;
+    }
+
+    /**
+     * A name the file's text never mentions, for an anonymous default export; short enough that
+     * {@code const NAME=} fits where {@code export default} stood, so no column moves.
+     */
+    private static String freshName(String text) {
+        String name = "$d$";
+        for (int i = 0; text.contains(name); i++) {
+            name = "$d" + i + "$";
+        }
+        return name;
+    }
+
+    /**
+     * A semicolon after {@code export default function () {}} turned into an expression, so a
+     * next line starting with {@code (} is not read as a call: in place of a following space, or
+     * at the end of the line, where it moves no column anyone can see.
+     */
+    private static Edit statementEnd(String text, int end) {
+        if (end < text.length() && text.charAt(end) == ' ') {
+            return new Edit(end, end + 1, ";");
+        }
+        return new Edit(end, end, ";");
+    }
+
+    private static Failure importRefused(PolicySource policy, String text, int at) {
+        int[] position = lineAndColumn(text, at);
+        return new Failure(FailureCode.POLICY_ERROR, "imports are not available in policies; use the data argument"
+                + " (policies/data/*.json) for shared data", policy.name(), position[0], position[1]);
+    }
+
+    private static Failure syntaxError(PolicySource policy, ParserException e) {
+        String message = e.getMessage() == null ? "invalid syntax" : e.getMessage();
+        String first = message.lines().findFirst().orElse(message);
+        String prefix = policy.name() + ":" + e.getLineNumber() + ":" + e.getColumnNumber() + " ";
+        if (first.startsWith(prefix)) {
+            first = first.substring(prefix.length());
+        }
+        // The parser counts columns from 0; editors and every other location we report count from 1.
+        return new Failure(FailureCode.POLICY_ERROR, "SyntaxError: " + first, policy.name(), e.getLineNumber(),
+                e.getColumnNumber() + 1);
+    }
+
+    static int[] lineAndColumn(String text, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new int[] {line, offset - lineStart + 1};
+    }
+
+    /** One replacement in the file's text; {@link #blank} keeps newlines so lines do not move. */
+    private record Edit(int start, int end, String replacement) {
+        static Edit blank(int start, int end) {
+            return new Edit(start, end, null);
+        }
+    }
+
+    private static void apply(StringBuilder text, List<Edit> edits) {
+        edits.sort(Comparator.comparingInt(Edit::start).thenComparingInt(Edit::end).reversed());
+        for (Edit edit : edits) {
+            String replaced = text.substring(edit.start(), edit.end());
+            String replacement = edit.replacement() == null ? replaced.replaceAll("[^\\n]", " ")
+                    : keepLines(edit.replacement(), replaced);
+            text.replace(edit.start(), edit.end(), replacement);
+        }
+    }
+
+    /** The replacement, padded to the replaced length where it is shorter, with the replaced text's line breaks. */
+    private static String keepLines(String replacement, String replaced) {
+        long breaks = replaced.chars().filter(c -> c == '\n').count();
+        StringBuilder result = new StringBuilder(replacement);
+        int pad = replaced.length() - (int) breaks - replacement.length();
+        result.append(" ".repeat(Math.max(0, pad)));
+        result.append("\n".repeat((int) breaks));
+        return result.toString();
+    }
+}
