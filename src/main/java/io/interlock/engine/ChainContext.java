@@ -25,10 +25,13 @@ final class ChainContext {
     private final Value poll;
     private final Value rethrow;
     private final Value sweep;
+    /** Only where the chain holds an Action does globalThis stay extensible, and need sweeping. */
+    private final boolean sweeping;
     private int evaluations;
     private long allocated;
 
-    private ChainContext(Context context, Value harness) {
+    private ChainContext(Context context, Value harness, boolean sweeping) {
+        this.sweeping = sweeping;
         this.context = context;
         this.run = harness.getMember("run");
         this.poll = harness.getMember("poll");
@@ -53,11 +56,14 @@ final class ChainContext {
             install.executeVoid(policy.kind().name(), factory, policy.async(),
                     Auth0Action.handlerFor(chain.trigger()).orElse(null), adapter);
         }
+        boolean sweeping = chain.hasActions();
         if (sandbox.lockdown().isPresent()) {
-            context.eval(sandbox.lockdown().get()).execute();
-            harness.getMember("lockedDown").executeVoid();
+            context.eval(sandbox.lockdown().get()).execute(sweeping);
+            if (sweeping) {
+                harness.getMember("lockedDown").executeVoid();
+            }
         }
-        return new ChainContext(context, harness);
+        return new ChainContext(context, harness, sweeping);
     }
 
     /**
@@ -108,7 +114,7 @@ final class ChainContext {
      * could not be removed, and the context must not serve again.
      */
     boolean clean() {
-        return sweep.execute().asString().isEmpty();
+        return !sweeping || sweep.execute().asString().isEmpty();
     }
 
     /** Counts a finished evaluation and what it allocated. */

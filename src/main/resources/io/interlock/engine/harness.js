@@ -253,7 +253,7 @@
     // Runs policy i on a fresh instance and a fresh copy of the payload. Returns the outcome, or
     // null while a promise is pending: the engine runs the queued jobs when this call returns,
     // and the host then asks poll().
-    // After the lockdown: what is on globalThis now is the realm's own.
+    // After a lockdown that left globalThis extensible: what is on it now is the realm's own.
     lockedDown() {
       const keys = ownKeys(G);
       builtins = new SetCtor();
