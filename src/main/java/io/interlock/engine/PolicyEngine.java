@@ -105,10 +105,23 @@ public final class PolicyEngine implements AutoCloseable {
     }
 
     /**
+     * Runs the chain against a payload also given as the JSON text it was parsed from (the
+     * request body as received), which the policies then get without the engine writing it out
+     * again: a tenth of a small evaluation's host work.
+     */
+    public EvaluationResult evaluate(PreparedChain chain, JsonNode payload, String payloadJson) {
+        return run(chain, payload, payloadJson, settings.limitsFor(chain.trigger()));
+    }
+
+    /**
      * Runs the chain under {@code limits} instead of the trigger's own, for callers that must
      * tell a slow machine from a slow policy (the test command re-runs a case that timed out).
      */
     public EvaluationResult evaluate(PreparedChain chain, JsonNode payload, Limits limits) {
+        return run(chain, payload, null, limits);
+    }
+
+    private EvaluationResult run(PreparedChain chain, JsonNode payload, String payloadJson, Limits limits) {
         if (!chain.loaded()) {
             Failure first = chain.loadErrors().get(0);
             return new EvaluationResult(chain.trigger(), Optional.empty(), Optional.of(first), List.of(),
@@ -119,7 +132,8 @@ public final class PolicyEngine implements AutoCloseable {
             var allow = ((Validation.Valid) validator.merge(chain.trigger(), List.of())).response();
             return new EvaluationResult(chain.trigger(), Optional.of(allow), Optional.empty(), List.of(), Optional.empty(), 0);
         }
-        return new ChainRun(watchdog, validator, settings).run(chain, payload, toJson(payload), limits);
+        return new ChainRun(watchdog, validator, settings).run(chain, payload,
+                payloadJson != null ? payloadJson : toJson(payload), limits);
     }
 
     /**
