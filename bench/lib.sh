@@ -92,3 +92,22 @@ jit_probe() {
   timeout 120 "$java" "$@" -cp "$BENCH_OUT/classes:$JAR" io.interlock.bench.JitProbe 2>/dev/null | tail -1 \
     || echo "off (probe failed)"
 }
+
+# The Node peer (../shared/peers): copied to bench/out/peer, its npm dependencies installed once.
+PEER_SRC=${PEER_DIR:-../shared/peers}
+PEER=$BENCH_OUT/peer
+setup_peer() {
+  [[ -f $PEER_SRC/load.js && -f $PEER_SRC/server.js ]] || die "peer not found in $PEER_SRC (set PEER_DIR)"
+  mkdir -p "$PEER"
+  local f
+  for f in package.json package-lock.json server.js load.js policy.js engine.js; do
+    cmp -s "$PEER_SRC/$f" "$PEER/$f" || { cp "$PEER_SRC/$f" "$PEER/$f"; chmod u+w "$PEER/$f"; }
+  done
+  if [[ ! -f $PEER/node_modules/autocannon/package.json || ! -f $PEER/node_modules/isolated-vm/out/isolated_vm.node \
+        || $PEER/package-lock.json -nt $PEER/node_modules/.package-lock.json ]]; then
+    say "installing the peer's npm dependencies into $PEER (npm ci)"
+    local npm_log=$PWD/$BENCH_OUT/npm.log
+    (cd "$PEER" && npm ci --no-audit --no-fund >"$npm_log" 2>&1) \
+      || { tail -20 "$BENCH_OUT/npm.log" >&2; die "npm ci failed"; }
+  fi
+}

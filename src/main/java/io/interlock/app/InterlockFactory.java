@@ -35,7 +35,10 @@ final class InterlockFactory {
         EngineSettings defaults = EngineSettings.defaults();
         return PolicyEngine.create(new EngineSettings(config.limits(), config.triggerLimits(), defaults.maxConsoleLines(),
                 defaults.maxConsoleLineLength(), defaults.validation().withGuardM2mScope(config.guardM2mScope()),
-                defaults.ticker()).withSecrets(actionSecrets(environment)).withFetch(config.fetch()));
+                defaults.ticker()).withSecrets(actionSecrets(environment))
+                // one prepared context per interceptor worker and dry-run worker, plus a spare
+                .withContexts(EngineSettings.Contexts.forWorkers(config.workers() + config.dryRunWorkers()))
+                .withFetch(config.fetch()));
     }
 
     /** INTERLOCK_SECRETS_FILE first, then INTERLOCK_SECRET_<NAME> variables, which win on a clash. */

@@ -13,13 +13,15 @@ import java.util.Locale;
 public final class ReportPrinter {
 
     private static final String DETAIL = "      ";
+    /** After a case that passed or failed only on its second run, with more time (see CaseRunner). */
+    static final String RETRIED = "  (slow: ran again after exceeding the time limit)";
 
     private ReportPrinter() {}
 
     public static void print(Report report, PrintWriter out) {
         for (CaseResult result : report.results()) {
             out.println((result.passed() ? "PASS  " : "FAIL  ") + result.file() + " › " + result.name()
-                    + (result.retried() ? "  (slow: ran again after exceeding the time limit)" : ""));
+                    + (result.retried() ? RETRIED : ""));
             if (!result.passed()) {
                 details(result, out);
             }

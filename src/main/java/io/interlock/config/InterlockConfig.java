@@ -120,7 +120,32 @@ public record InterlockConfig(
                 sink,
                 file,
                 (int) r.integer("log-file-max-mb", "INTERLOCK_LOG_FILE_MAX_MB", d.fileMaxMb(), 1, 10_240),
-                (int) r.integer("log-file-keep", "INTERLOCK_LOG_FILE_KEEP", d.fileKeep(), 0, 1_000));
+                (int) r.integer("log-file-keep", "INTERLOCK_LOG_FILE_KEEP", d.fileKeep(), 0, 1_000),
+                store(r));
+    }
+
+    /** INTERLOCK_DECISION_DB and its companions; a URL is checked for its kind here, reached at start. */
+    private static Store store(Reader r) {
+        Store.Database d = Store.Database.DEFAULT;
+        String url = r.string("decision-db").filter(s -> !s.isEmpty()).orElse(d.url());
+        Optional<String> user = r.string("decision-db-user").filter(s -> !s.isEmpty());
+        Optional<String> password = r.string("decision-db-password").filter(s -> !s.isEmpty());
+        int retention = (int) r.integer("decision-retention-days", "INTERLOCK_DECISION_RETENTION_DAYS", d.retentionDays(), 0, 36_500);
+        int buffer = (int) r.integer("decision-db-buffer", "INTERLOCK_DECISION_DB_BUFFER", d.buffer(), 100, 1_000_000);
+        if (url.equalsIgnoreCase("none")) {
+            return new Store.Memory();
+        }
+        String problem = DatabaseUrls.problem(url);
+        if (problem != null) {
+            r.problem("INTERLOCK_DECISION_DB " + problem + " (got '" + DatabaseUrls.redacted(url) + "')");
+            return new Store.Memory();
+        }
+        Store.Database database = new Store.Database(url, user, password, retention, buffer);
+        if (database.kind() != Store.Kind.POSTGRESQL && (user.isPresent() || password.isPresent())) {
+            r.problem("INTERLOCK_DECISION_DB_USER and _PASSWORD are for PostgreSQL; INTERLOCK_DECISION_DB is "
+                    + DatabaseUrls.redacted(url));
+        }
+        return database;
     }
 
     /** Reads interlock.* properties, collecting every problem before failing. */

@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The decision log's settings: how much personal data events keep, how many events the embedded
- * store holds, whether the request payload is kept, and where the JSON lines go.
+ * The decision log's settings: how much personal data events keep, where events are stored for
+ * {@code GET /v1/decisions} (a database, or the last {@code storeSize} in memory), whether the
+ * request payload is kept, and where the JSON lines go.
  */
 public record LogSettings(
         Pii pii,
@@ -16,12 +17,19 @@ public record LogSettings(
         Sink sink,
         Path file,
         int fileMaxMb,
-        int fileKeep) {
+        int fileKeep,
+        Store store) {
 
     public static final int DEFAULT_STORE_SIZE = 10_000;
 
+    /** The settings with the memory-only store (INTERLOCK_DECISION_DB=none). */
+    public LogSettings(Pii pii, int storeSize, boolean payloads, Sink sink, Path file, int fileMaxMb, int fileKeep) {
+        this(pii, storeSize, payloads, sink, file, fileMaxMb, fileKeep, new Store.Memory());
+    }
+
     public static LogSettings defaults() {
-        return new LogSettings(Pii.MASKED, DEFAULT_STORE_SIZE, false, Sink.STDOUT, Path.of("interlock-decisions.log"), 50, 5);
+        return new LogSettings(Pii.MASKED, DEFAULT_STORE_SIZE, false, Sink.STDOUT, Path.of("interlock-decisions.log"), 50, 5,
+                Store.Database.DEFAULT);
     }
 
     /** INTERLOCK_LOG_PII. */

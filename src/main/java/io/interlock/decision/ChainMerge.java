@@ -19,6 +19,11 @@ final class ChainMerge {
     private ChainMerge() {}
 
     static Validation merge(Trigger trigger, List<TriggerResponse> results, ValidationOptions options) {
+        if (results.size() == 1 && results.get(0) != null && results.get(0).trigger() == trigger
+                && results.get(0).verdict() == Verdict.ALLOW) {
+            // One result was validated with the same bounds already: merging it alone changes nothing.
+            return new Validation.Valid(results.get(0));
+        }
         Violations violations = new Violations();
         Optional<Membership> membership = Optional.empty();
         Map<String, JsonNode> claims = new LinkedHashMap<>();

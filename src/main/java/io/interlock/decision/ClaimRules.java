@@ -51,7 +51,7 @@ final class ClaimRules {
         for (Map.Entry<String, JsonNode> claim : claims.entrySet()) {
             sizeable &= checkDepth(JsonPath.field(PATH, claim.getKey()), claim.getValue(), options, violations);
         }
-        if (sizeable) {
+        if (sizeable && !claims.isEmpty()) {
             ObjectNode object = Wire.NODES.objectNode();
             object.setAll(claims);
             checkSize(object, options, violations);

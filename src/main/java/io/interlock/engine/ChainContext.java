@@ -1,6 +1,7 @@
 package io.interlock.engine;
 
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SourceSection;
@@ -25,10 +26,13 @@ final class ChainContext {
     private final Value rethrow;
     private final Value sweep;
     private final FetchHost fetch;
+    /** Only where the chain holds an Action does globalThis stay extensible, and need sweeping. */
+    private final boolean sweeping;
     private int evaluations;
     private long allocated;
 
-    private ChainContext(Context context, Value harness, FetchHost fetch) {
+    private ChainContext(Context context, Value harness, boolean sweeping, FetchHost fetch) {
+        this.sweeping = sweeping;
         this.context = context;
         this.fetch = fetch;
         this.run = harness.getMember("run");
@@ -55,11 +59,14 @@ final class ChainContext {
             install.executeVoid(policy.kind().name(), factory, policy.async(),
                     Auth0Action.handlerFor(chain.trigger()).orElse(null), adapter);
         }
+        boolean sweeping = chain.hasActions();
         if (sandbox.lockdown().isPresent()) {
-            context.eval(sandbox.lockdown().get()).execute();
-            harness.getMember("lockedDown").executeVoid();
+            context.eval(sandbox.lockdown().get()).execute(sweeping);
+            if (sweeping) {
+                harness.getMember("lockedDown").executeVoid();
+            }
         }
-        return new ChainContext(context, harness, fetch);
+        return new ChainContext(context, harness, sweeping, fetch);
     }
 
     /**
@@ -91,7 +98,8 @@ final class ChainContext {
 
     /** Runs policy {@code index} of the chain on a fresh instance, draining its promise jobs. */
     GuestOutcome run(int index, String payloadJson, String scope) {
-        Value outcome = run.execute(index, payloadJson, scope);
+        ThreadLocalRandom seed = ThreadLocalRandom.current();
+        Value outcome = run.execute(index, payloadJson, scope, seed.nextInt(), seed.nextInt(), seed.nextInt(), seed.nextInt());
         return GuestOutcome.parse(outcome.isNull() ? poll.execute().asString() : outcome.asString());
     }
 
@@ -116,7 +124,7 @@ final class ChainContext {
      * could not be removed, and the context must not serve again.
      */
     boolean clean() {
-        return sweep.execute().asString().isEmpty();
+        return !sweeping || sweep.execute().asString().isEmpty();
     }
 
     /** Counts a finished evaluation and what it allocated. */

@@ -98,14 +98,12 @@ final class ChainRun {
             }
         } catch (PolyglotException e) {
             failure = GuestFailures.fromException(e, watch.verdict, limits, nameOf(current));
-            trace.add(new PolicyTrace(nameOf(current), PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of(),
-                    shownCalls(fetches.drain())));
+            traceError(policyStart, fetches);
         } catch (RuntimeException e) {
             // An engine bug must still be a failure value: the caller answers per on-error, never a 500.
             LOG.error("evaluation of {} failed inside the engine", nameOf(current), e);
             failure = Failure.of(FailureCode.POLICY_ERROR, nameOf(current), "internal error while running the policy");
-            trace.add(new PolicyTrace(nameOf(current), PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of(),
-                    shownCalls(fetches.drain())));
+            traceError(policyStart, fetches);
         } finally {
             context.end();
             context.served(watchdog.release(watch));
@@ -243,6 +241,14 @@ final class ChainRun {
 
     private Failure error(String message) {
         return Failure.of(FailureCode.POLICY_ERROR, current.name(), message);
+    }
+
+    /** The failed policy's trace entry; none when the chain stopped before its first policy began. */
+    private void traceError(long policyStart, FetchSession fetches) {
+        if (current != null) {
+            trace.add(new PolicyTrace(current.name(), PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of(),
+                    shownCalls(fetches.drain())));
+        }
     }
 
     private static String nameOf(PreparedChain.Policy policy) {

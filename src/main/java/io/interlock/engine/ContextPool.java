@@ -1,9 +1,6 @@
 package io.interlock.engine;
 
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,8 +9,8 @@ import java.util.function.Supplier;
 /**
  * The prepared contexts of one chain. Evaluations borrow one, use it alone, and give it back;
  * a context that hit a limit or is worn out is retired and a replacement is prepared in the
- * background, so with {@code target} contexts (evaluation threads plus a spare, prepared by
- * {@link #fill} before traffic) no call waits for a realm to be built. Only when every context is
+ * background, so with {@code target} contexts (evaluation threads plus a spare, prepared in the
+ * background from the chain's warm-up on) no call waits for a realm to be built. Only when every context is
  * lent out does a call prepare one itself, and the pool keeps it.
  * Closing the pool (the chain was reloaded) closes idle contexts at once and lent ones when they
  * come back, so calls in flight finish on the chain they started with.
@@ -79,21 +76,6 @@ final class ContextPool implements AutoCloseable {
                 background.execute(this::addOne);
             }
         }
-    }
-
-    /** Prepares the missing contexts now and waits for them, for warm-up before serving. */
-    void fill() {
-        List<CompletableFuture<Void>> pending = new ArrayList<>();
-        while (!closed) {
-            int now = open.get();
-            if (now >= target) {
-                break;
-            }
-            if (open.compareAndSet(now, now + 1)) {
-                pending.add(CompletableFuture.runAsync(this::addOne, background));
-            }
-        }
-        pending.forEach(CompletableFuture::join);
     }
 
     int idle() {

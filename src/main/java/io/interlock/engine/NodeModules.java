@@ -1,9 +1,5 @@
 package io.interlock.engine;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
@@ -126,7 +122,7 @@ public final class NodeModules {
         if (resource == null) {
             return "no built-in module " + name;
         }
-        return BUILTIN_SOURCES.computeIfAbsent(name, n -> wrapped(read(resource), "node:" + n));
+        return BUILTIN_SOURCES.computeIfAbsent(name, n -> wrapped(SandboxFactory.readResource(resource), "node:" + n));
     }
 
     static Source wrapped(String text, String name) {
@@ -136,16 +132,5 @@ public final class NodeModules {
     /** Node ignores a leading {@code #!} line; inside the wrapper it would be a syntax error. */
     private static String body(String text) {
         return text.startsWith("#!") ? "//" + text.substring(2) : text;
-    }
-
-    private static String read(String resource) {
-        try (InputStream in = NodeModules.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " missing from the jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

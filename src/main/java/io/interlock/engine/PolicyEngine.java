@@ -116,11 +116,20 @@ public final class PolicyEngine implements AutoCloseable {
     }
 
     /**
+     * Runs the chain against a payload also given as the JSON text it was parsed from (the
+     * request body as received), which the policies then get without the engine writing it out
+     * again: a tenth of a small evaluation's host work.
+     */
+    public EvaluationResult evaluate(PreparedChain chain, JsonNode payload, String payloadJson) {
+        return run(chain, payload, payloadJson, settings.limitsFor(chain.trigger()), network);
+    }
+
+    /**
      * Runs the chain under {@code limits} instead of the trigger's own, for callers that must
      * tell a slow machine from a slow policy (the test command re-runs a case that timed out).
      */
     public EvaluationResult evaluate(PreparedChain chain, JsonNode payload, Limits limits) {
-        return evaluate(chain, payload, limits, network);
+        return run(chain, payload, null, limits, network);
     }
 
     /**
@@ -128,6 +137,10 @@ public final class PolicyEngine implements AutoCloseable {
      * test command's declared answers.
      */
     public EvaluationResult evaluate(PreparedChain chain, JsonNode payload, Limits limits, Outbound outbound) {
+        return run(chain, payload, null, limits, outbound);
+    }
+
+    private EvaluationResult run(PreparedChain chain, JsonNode payload, String payloadJson, Limits limits, Outbound outbound) {
         if (!chain.loaded()) {
             Failure first = chain.loadErrors().get(0);
             return new EvaluationResult(chain.trigger(), Optional.empty(), Optional.of(first), List.of(),
@@ -138,19 +151,20 @@ public final class PolicyEngine implements AutoCloseable {
             var allow = ((Validation.Valid) validator.merge(chain.trigger(), List.of())).response();
             return new EvaluationResult(chain.trigger(), Optional.of(allow), Optional.empty(), List.of(), Optional.empty(), 0);
         }
-        return new ChainRun(watchdog, validator, settings, outbound).run(chain, payload, toJson(payload), limits);
+        return new ChainRun(watchdog, validator, settings, outbound).run(chain, payload,
+                payloadJson != null ? payloadJson : toJson(payload), limits);
     }
 
     /**
-     * Readies the chain for traffic: prepares all of its contexts, then runs it {@code rounds}
-     * times under the loading limits and discards the results, so the code paths a request takes
-     * are compiled before the first real request arrives.
+     * Readies the chain for traffic: starts preparing the rest of its contexts in the background,
+     * and runs it {@code rounds} times under the loading limits on the one it has, discarding the
+     * results, so the code paths a request takes are compiled before the first real request.
      */
     public void warmUp(PreparedChain chain, JsonNode payload, int rounds) {
         if (!chain.loaded() || chain.contexts() == null) {
             return;
         }
-        chain.contexts().fill();
+        chain.contexts().refill();
         Limits limits = settings.limitsFor(chain.trigger()).forLoading();
         for (int i = 0; i < rounds; i++) {
             evaluate(chain, payload, limits, LOADING);

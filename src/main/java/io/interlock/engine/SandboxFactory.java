@@ -96,7 +96,8 @@ final class SandboxFactory implements AutoCloseable {
         return Source.newBuilder("js", compiled.factory(), compiled.policy().name()).cached(true).buildLiteral();
     }
 
-    private static String readResource(String name) {
+    /** A resource of the engine's (relative to this package, or absolute such as a WebJar's). */
+    static String readResource(String name) {
         try (var in = SandboxFactory.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " missing from the jar");

@@ -117,7 +117,9 @@ final class InterceptController {
         if (!problems.isEmpty()) {
             return refuse(id, t, payload, String.join("; ", problems), ip);
         }
-        return pool.submit(() -> decisions.decide(t, payload), decisions.answerBy(t), () -> decisions.stuck(t))
+        // The body was parsed strictly (one value, no duplicate keys), so its text is that payload.
+        String payloadJson = new String(raw, StandardCharsets.UTF_8);
+        return pool.submit(() -> decisions.decide(t, payload, payloadJson), decisions.answerBy(t), () -> decisions.stuck(t))
                 .thenApply(decided -> {
                     StoredResponse response = WireAnswer.of(id, decided);
                     recorder.record(new DecisionRecorder.Call(id, "intercept", t, payload, decided, response.status(), ip));

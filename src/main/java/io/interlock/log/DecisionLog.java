@@ -5,42 +5,46 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.interlock.config.LogSettings;
 import io.interlock.http.DecisionRecorder;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The decision log: every answered call becomes one masked event, kept in the embedded store
+ * The decision log: every answered call becomes one masked event, kept in the decision store
  * that {@code GET /v1/decisions} queries and written as one JSON line to the configured sink.
- * Recording never blocks and never fails the call: the line is written by a background thread.
+ * Recording never blocks and never fails the call: the line and the database row are written
+ * by background threads.
  */
 public final class DecisionLog implements DecisionRecorder {
 
     /** How many events may wait for the sink; beyond that they are dropped from the sink (not the store). */
     static final int WRITER_QUEUE = 8_192;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a read waits for the events recorded before it to be stored, so this replica's
+     * own recent calls are listed. Bounded: a busy database shows a slightly older page instead.
+     */
+    static final Duration READ_WAIT = Duration.ofSeconds(2);
 
     private final Events events;
     private final Masking masking;
     private final DecisionStore store;
     private final LineWriter writer;
     private final Clock clock;
-    /** Tells this run's cursors from those of an earlier one (sequence numbers restart at zero). */
-    private final String epoch;
 
+    /** With the memory-only store of {@code settings.storeSize()} events. */
     DecisionLog(LogSettings settings, Sink sink, Clock clock) {
+        this(settings, sink, new MemoryStore(settings.storeSize()), clock);
+    }
+
+    DecisionLog(LogSettings settings, Sink sink, DecisionStore store, Clock clock) {
         this.masking = new Masking(settings.pii());
         this.events = new Events(masking, settings.payloads());
-        this.store = new DecisionStore(settings.storeSize());
+        this.store = store;
         this.writer = sink == Sink.NONE ? null : new LineWriter(sink, WRITER_QUEUE, EventJson::line);
         this.clock = clock;
-        byte[] random = new byte[4];
-        new SecureRandom().nextBytes(random);
-        this.epoch = HexFormat.of().formatHex(random);
     }
 
     @Override
@@ -52,35 +56,54 @@ public final class DecisionLog implements DecisionRecorder {
         }
     }
 
-    /** Events that did not reach the sink (queue full, write failed, or after shutdown); for metrics and health. */
+    /** Events that did not reach the sink or the store (queue full, write failed, or after shutdown); for metrics. */
     public long droppedEvents() {
-        return writer == null ? 0 : writer.dropped();
+        return (writer == null ? 0 : writer.dropped()) + store.dropped();
     }
 
-    /** Waits until every event recorded so far is written and flushed; for tests and orderly shutdown. */
+    /** Waits until every event recorded so far is written, flushed and stored; for tests and orderly shutdown. */
     public boolean flush(Duration timeout) {
-        return writer == null || writer.flush(timeout);
+        boolean written = writer == null || writer.flush(timeout);
+        return store.flush(timeout) && written;
     }
 
-    /** Writes what is still queued, then closes the sink. Called when the application context stops. */
+    /** Writes what is still queued, then closes the sink and the store. Called when the application context stops. */
     public void close() {
         if (writer != null) {
             writer.close(CLOSE_TIMEOUT);
         }
+        store.close();
     }
 
+    DecisionStore.Status storeStatus() {
+        return store.status();
+    }
+
+    /** Events waiting for the database; the memory store has no such wait. */
+    double storeBuffered() {
+        DecisionStore.Status status = store.status();
+        return status.kind().equals(MemoryStore.KIND) ? 0 : status.held();
+    }
+
+    String storeKeeps() {
+        return store.keeps();
+    }
+
+    /** @throws StoreUnavailable when the database cannot be read */
     Optional<DecisionEvent> find(String id) {
+        store.flush(READ_WAIT);
         return store.get(id);
     }
 
-    /** {@code {"decisions":[...], "next_cursor": "..." | null}}; throws {@link BadQuery}. */
+    /** {@code {"decisions":[...], "next_cursor": "..." | null}}; throws {@link BadQuery}, {@link StoreUnavailable}. */
     ObjectNode page(Map<String, List<String>> parameters) {
-        DecisionQuery query = DecisionQuery.parse(parameters, masking, epoch);
-        DecisionStore.Page page = store.query(query::matches, query.before(), query.limit());
+        DecisionQuery query = DecisionQuery.parse(parameters, masking);
+        store.flush(READ_WAIT);
+        DecisionStore.Page page = store.query(query);
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ArrayNode decisions = root.putArray("decisions");
-        page.entries().forEach(e -> decisions.add(EventJson.summary(e.event())));
-        root.put("next_cursor", page.nextBefore().map(before -> DecisionQuery.encodeCursor(epoch, before)).orElse(null));
+        page.events().forEach(e -> decisions.add(EventJson.summary(e)));
+        root.put("next_cursor", page.next().map(Cursor::encode).orElse(null));
         return root;
     }
 }

@@ -3,6 +3,7 @@ package io.interlock.log;
 import io.interlock.config.InterlockConfig;
 import io.interlock.config.InvalidConfigException;
 import io.interlock.config.LogSettings;
+import io.interlock.config.Store;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -15,14 +16,24 @@ import java.util.List;
 final class DecisionLogFactory {
 
     /**
-     * Created with the context (not on the first call) so an unwritable INTERLOCK_LOG_FILE stops
-     * the start; closed with it so events queued for the sink are written before the process exits.
+     * Created with the context (not on the first call) so an unwritable INTERLOCK_LOG_FILE or an
+     * unusable INTERLOCK_DECISION_DB stops the start; closed with it so events queued for the
+     * sink and the database are written before the process exits.
      */
     @Context
     @Bean(preDestroy = "close")
     DecisionLog decisionLog(InterlockConfig config) {
         LogSettings settings = config.log();
-        return new DecisionLog(settings, sink(settings), Clock.systemUTC());
+        Sink sink = sink(settings);
+        DecisionStore store = store(settings, Clock.systemUTC());
+        return new DecisionLog(settings, sink, store, Clock.systemUTC());
+    }
+
+    static DecisionStore store(LogSettings settings, Clock clock) {
+        if (settings.store() instanceof Store.Database database) {
+            return SqlStore.open(database, clock);
+        }
+        return new MemoryStore(settings.storeSize());
     }
 
     static Sink sink(LogSettings settings) {

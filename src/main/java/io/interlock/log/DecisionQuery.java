@@ -2,17 +2,14 @@ package io.interlock.log;
 
 import io.interlock.config.LogSettings.Pii;
 import io.interlock.trigger.Trigger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -22,20 +19,20 @@ import java.util.stream.Collectors;
  *
  * @param from   inclusive
  * @param to     exclusive
- * @param before only events older than this sequence number (from the cursor)
+ * @param cursor where the page starts
  */
 record DecisionQuery(
         Instant from,
         Instant to,
         Trigger trigger,
         String decision,
-        Predicate<String> email,
+        Email email,
         String organization,
         String failure,
         String policy,
         String source,
         int limit,
-        long before) {
+        Cursor cursor) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
@@ -43,18 +40,37 @@ record DecisionQuery(
             List.of("from", "to", "trigger", "decision", "email", "organization", "failure", "policy", "source", "limit", "cursor");
     static final List<String> SOURCES = List.of("intercept", "evaluate");
     private static final int MAX_VALUE_LENGTH = 320;
-    private static final String CURSOR_PREFIX = "c1.";
-
-    /** Everything newer than nothing: the first page. */
-    static DecisionQuery all() {
-        return new DecisionQuery(null, null, null, null, null, null, null, null, null, DEFAULT_LIMIT, Long.MAX_VALUE);
-    }
 
     /**
-     * Parses the query string. {@code epoch} identifies this run of the store, so that a cursor
-     * kept from before a restart is refused instead of pointing into unrelated events.
+     * An email filter, compared with the stored (masked, lower-cased) address: the whole address,
+     * or every address of a domain ({@code @acmecorp.com}).
      */
-    static DecisionQuery parse(Map<String, List<String>> parameters, Masking masking, String epoch) {
+    sealed interface Email {
+        boolean matches(String storedLowerCase);
+
+        record Address(String lowerCase) implements Email {
+            @Override
+            public boolean matches(String stored) {
+                return lowerCase.equals(stored);
+            }
+        }
+
+        record Domain(String lowerCase) implements Email {
+            @Override
+            public boolean matches(String stored) {
+                return lowerCase.equals(domainOf(stored));
+            }
+        }
+
+        /** The part after the last {@code @}, or null: what a domain filter compares, in memory and in SQL alike. */
+        static String domainOf(String address) {
+            int at = address == null ? -1 : address.lastIndexOf('@');
+            return at < 0 ? null : address.substring(at + 1);
+        }
+    }
+
+    /** Parses the query string; the cursor is checked against the store by the store. */
+    static DecisionQuery parse(Map<String, List<String>> parameters, Masking masking) {
         for (String name : new TreeSet<>(parameters.keySet())) {
             if (!PARAMETERS.contains(name)) {
                 throw new BadQuery(name, "unknown parameter; known: " + String.join(", ", PARAMETERS));
@@ -77,7 +93,7 @@ record DecisionQuery(
                 v.get("policy"),
                 v.get("source") == null ? null : source(v.get("source")),
                 v.get("limit") == null ? DEFAULT_LIMIT : limit(v.get("limit")),
-                v.get("cursor") == null ? Long.MAX_VALUE : decodeCursor(v.get("cursor"), epoch));
+                v.get("cursor") == null ? Cursor.START : Cursor.decode(v.get("cursor")));
     }
 
     boolean matches(DecisionEvent e) {
@@ -85,41 +101,11 @@ record DecisionQuery(
                 && (to == null || e.time().isBefore(to))
                 && (trigger == null || e.trigger() == trigger)
                 && (decision == null || decision.equals(e.decision()))
-                && (email == null || (e.userEmail() != null && email.test(e.userEmail().toLowerCase(Locale.ROOT))))
+                && (email == null || (e.userEmail() != null && email.matches(e.userEmail().toLowerCase(Locale.ROOT))))
                 && (organization == null || organization.equals(e.organizationId()))
                 && (failure == null || failure.equals(e.failureCode()))
                 && (policy == null || e.policies().stream().anyMatch(p -> p.matches(policy)))
                 && (source == null || source.equals(e.source()));
-    }
-
-    static String encodeCursor(String epoch, long before) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((CURSOR_PREFIX + epoch + "." + before).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static long decodeCursor(String cursor, String epoch) {
-        String text;
-        try {
-            text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new BadQuery("cursor", "not a cursor from this service; use next_cursor of the previous page as given");
-        }
-        String[] parts = text.split("\\.");
-        if (parts.length != 3 || !text.startsWith(CURSOR_PREFIX)) {
-            throw new BadQuery("cursor", "not a cursor from this service; use next_cursor of the previous page as given");
-        }
-        if (!parts[1].equals(epoch)) {
-            throw new BadQuery("cursor", "from before the service restarted; start again without a cursor");
-        }
-        try {
-            long before = Long.parseLong(parts[2]);
-            if (before >= 0) {
-                return before;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BadQuery("cursor", "not a cursor from this service; use next_cursor of the previous page as given");
     }
 
     private static Instant instant(String name, String value) {
@@ -153,7 +139,7 @@ record DecisionQuery(
      * same way first, so an operator can paste the full address (it then also matches other users
      * with the same initial and domain). {@code @domain} matches every user of that domain.
      */
-    private static Predicate<String> email(String value, Masking masking) {
+    private static Email email(String value, Masking masking) {
         if (masking.mode() == Pii.NONE) {
             throw new BadQuery("email", "INTERLOCK_LOG_PII=none keeps no email addresses, so none can match");
         }
@@ -161,12 +147,10 @@ record DecisionQuery(
         if (at < 0 || at == value.length() - 1) {
             throw new BadQuery("email", "must be an email address or @domain (got '" + value + "')");
         }
-        String lower = value.toLowerCase(Locale.ROOT);
         if (at == 0) {
-            return stored -> stored.endsWith(lower);
+            return new Email.Domain(value.substring(1).toLowerCase(Locale.ROOT));
         }
-        String expected = masking.email(value).toLowerCase(Locale.ROOT);
-        return expected::equals;
+        return new Email.Address(masking.email(value).toLowerCase(Locale.ROOT));
     }
 
     private static String failure(String value) {

@@ -1,81 +1,52 @@
 package io.interlock.log;
 
-import java.util.ArrayList;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.Predicate;
 
 /**
- * The last N events in memory: a ring indexed by a sequence number, so an insert is O(1) and
- * evicts the oldest. Each event's sequence number is what a cursor points at; since numbers only
- * grow, a page that continues "before sequence s" is unaffected by events added meanwhile.
- *
- * <p>Inserts are serialised (they are a handful of assignments); reads take no lock: a slot
- * whose sequence number is not the one expected has been overwritten, meaning that event and
- * every older one are gone.
+ * Where decision events are kept for {@code GET /v1/decisions}: {@link MemoryStore} (the last N,
+ * INTERLOCK_DECISION_DB=none) or {@link SqlStore} (SQLite by default, PostgreSQL for replicas).
+ * Adding never blocks the call being answered and never fails it; reading may be refused with
+ * {@link StoreUnavailable} while a database is out of reach.
  */
-final class DecisionStore {
+interface DecisionStore {
 
-    record Entry(long seq, DecisionEvent event) {}
+    /** Up to the query's limit of matches, newest first; {@code next} is set when older matches exist. */
+    record Page(List<DecisionEvent> events, Optional<Cursor> next) {}
 
-    /** Up to {@code limit} matches, newest first; {@code nextBefore} is set when older matches exist. */
-    record Page(List<Entry> entries, Optional<Long> nextBefore) {}
+    /**
+     * For {@code /health}.
+     *
+     * @param state   {@code ok}, {@code degraded} (events wait in the buffer or are dropped) or {@code closed}
+     * @param problem why it is degraded, else null
+     * @param since   when it became degraded, else null
+     * @param held    events held: in memory, the events kept; for a database, the events waiting for it
+     */
+    record Status(String kind, String location, String state, String problem, Instant since, int held, int capacity,
+            long dropped) {}
 
-    private final int capacity;
-    private final AtomicReferenceArray<Entry> slots;
-    private final Map<String, Entry> byId = new ConcurrentHashMap<>();
-    /** The next sequence number; every slot below it is written before it is published. */
-    private volatile long next;
+    /** Takes the (masked) event. Never blocks and never throws; an event that cannot be kept is counted in {@link #dropped()}. */
+    void add(DecisionEvent event);
 
-    DecisionStore(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1");
-        }
-        this.capacity = capacity;
-        this.slots = new AtomicReferenceArray<>(capacity);
-    }
+    /** @throws StoreUnavailable when the database cannot be read */
+    Optional<DecisionEvent> get(String id);
 
-    synchronized void add(DecisionEvent event) {
-        long seq = next;
-        int slot = (int) (seq % capacity);
-        Entry evicted = slots.get(slot);
-        if (evicted != null) {
-            byId.remove(evicted.event().id(), evicted);
-        }
-        Entry entry = new Entry(seq, event);
-        slots.set(slot, entry);
-        byId.put(event.id(), entry);
-        next = seq + 1;
-    }
+    /** @throws BadQuery for a cursor this store did not give out; {@link StoreUnavailable} when the database cannot be read */
+    Page query(DecisionQuery query);
 
-    Optional<DecisionEvent> get(String id) {
-        Entry entry = byId.get(id);
-        return entry == null ? Optional.empty() : Optional.of(entry.event());
-    }
+    /** Waits until the events added so far can be read back (false when the timeout passed first). */
+    boolean flush(Duration timeout);
 
-    int size() {
-        return (int) Math.min(next, capacity);
-    }
+    /** Events that never reached the store: buffer full, refused by the database, or added after close. */
+    long dropped();
 
-    /** Matches older than sequence {@code before} (exclusive), newest first. */
-    Page query(Predicate<DecisionEvent> filter, long before, int limit) {
-        long newest = Math.min(before, next) - 1;
-        List<Entry> found = new ArrayList<>(Math.min(limit, 64));
-        for (long seq = newest; seq >= 0 && seq > newest - capacity; seq--) {
-            Entry entry = slots.get((int) (seq % capacity));
-            if (entry == null || entry.seq() != seq) {
-                break;
-            }
-            if (filter.test(entry.event())) {
-                if (found.size() == limit) {
-                    return new Page(found, Optional.of(found.get(found.size() - 1).seq()));
-                }
-                found.add(entry);
-            }
-        }
-        return new Page(found, Optional.empty());
-    }
+    Status status();
+
+    /** What the store keeps, for messages: "the last 10000 events (...)". */
+    String keeps();
+
+    /** Stores what is still buffered (bounded in time), then releases the database. */
+    void close();
 }

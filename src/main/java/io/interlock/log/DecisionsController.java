@@ -13,6 +13,8 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,11 @@ import java.util.Map;
 /**
  * The decision log's API (behind the admin guard): a filtered, paginated list newest first, and
  * one event by id. The list leaves payloads out to keep pages small; the single event has it.
+ * Reads may wait for the database, so they run off the event loop; a database out of reach is
+ * a 503 naming it, while the interceptor keeps answering.
  */
 @Controller("/v1/decisions")
+@ExecuteOn(TaskExecutors.BLOCKING)
 final class DecisionsController {
 
     private final DecisionLog log;
@@ -40,6 +45,8 @@ final class DecisionsController {
             return json(log.page(parameters).toString());
         } catch (BadQuery e) {
             return ApiError.response(HttpStatus.BAD_REQUEST, "bad_request", e.getMessage());
+        } catch (StoreUnavailable e) {
+            return unavailable(e);
         }
     }
 
@@ -62,10 +69,18 @@ final class DecisionsController {
 
     @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
     MutableHttpResponse<String> one(@PathVariable String id) {
-        return log.find(id)
-                .map(event -> json(EventJson.full(event).toString()))
-                .orElseGet(() -> ApiError.response(HttpStatus.NOT_FOUND, "not_found",
-                        "no decision " + id + " in the store (it keeps the last INTERLOCK_DECISION_STORE_SIZE events)"));
+        try {
+            return log.find(id)
+                    .map(event -> json(EventJson.full(event).toString()))
+                    .orElseGet(() -> ApiError.response(HttpStatus.NOT_FOUND, "not_found",
+                            "no decision " + id + " in the store (it keeps " + log.storeKeeps() + ")"));
+        } catch (StoreUnavailable e) {
+            return unavailable(e);
+        }
+    }
+
+    private static MutableHttpResponse<String> unavailable(StoreUnavailable e) {
+        return ApiError.response(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable", e.getMessage());
     }
 
     private static MutableHttpResponse<String> json(String body) {

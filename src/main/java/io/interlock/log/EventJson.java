@@ -1,17 +1,26 @@
 package io.interlock.log;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.interlock.trigger.Trigger;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The wire form of an event, the same in the JSON lines and the API: snake_case names, every
- * field always present (null when unknown) so log pipelines see one stable schema.
+ * field always present (null when unknown) so log pipelines see one stable schema. A database
+ * keeps the {@link #summary} text and the payload apart; {@link #read} turns them back into the event.
  */
 final class EventJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private EventJson() {}
 
@@ -72,5 +81,51 @@ final class EventJson {
     /** One JSON line for the log sinks (no line break inside: JSON escapes them in strings). */
     static String line(DecisionEvent e) {
         return full(e).toString();
+    }
+
+    /** The event from its stored summary and payload (both as this class wrote them). */
+    static DecisionEvent read(String summary, String payload, String payloadOmitted, boolean payloadMasked)
+            throws JsonProcessingException {
+        JsonNode e = MAPPER.readTree(summary);
+        List<DecisionEvent.PolicyEntry> policies = new ArrayList<>();
+        for (JsonNode p : e.path("policies")) {
+            List<String> console = new ArrayList<>();
+            p.path("console").forEach(line -> console.add(line.asText()));
+            List<io.interlock.fetch.FetchCall> fetch = new ArrayList<>();
+            for (JsonNode f : p.path("fetch")) {
+                fetch.add(new io.interlock.fetch.FetchCall(text(f, "method"), text(f, "host"), null,
+                        f.path("status").isInt() ? f.get("status").intValue() : null, text(f, "error"), null,
+                        f.path("duration_ms").asDouble()));
+            }
+            policies.add(new DecisionEvent.PolicyEntry(text(p, "name"), text(p, "hash"), text(p, "outcome"), console, fetch));
+        }
+        JsonNode failure = e.path("failure");
+        JsonNode duration = e.path("duration_ms");
+        return new DecisionEvent(
+                text(e, "id"),
+                Instant.parse(text(e, "time")),
+                text(e, "source"),
+                e.path("trigger").isTextual() ? Trigger.fromWire(text(e, "trigger")).orElse(null) : null,
+                text(e, "environment_id"),
+                text(e, "user_email"),
+                text(e, "organization_id"),
+                text(e, "client_id"),
+                text(e, "decision"),
+                e.path("http_status").asInt(),
+                text(failure, "code"),
+                text(failure, "message"),
+                text(e, "on_error"),
+                text(e, "decided_by"),
+                policies,
+                duration.isNumber() ? duration.asDouble() : null,
+                text(e, "caller_ip"),
+                payload,
+                payloadOmitted,
+                payloadMasked);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? value.textValue() : null;
     }
 }

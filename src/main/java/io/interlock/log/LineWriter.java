@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -22,9 +21,6 @@ final class LineWriter {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final Object STOP = new Object();
-
-    /** Queued behind events; counted down once everything before it is written and flushed. */
-    private record Flush(CountDownLatch done) {}
 
     private final Sink sink;
     private final Function<DecisionEvent, String> format;
@@ -60,14 +56,7 @@ final class LineWriter {
         if (closed || !thread.isAlive()) {
             return false;
         }
-        Flush flush = new Flush(new CountDownLatch(1));
-        try {
-            return queue.offer(flush, timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    && flush.done().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Barrier.await(queue, timeout);
     }
 
     /** Writes what is queued, then closes the sink; later events are counted as dropped. */
@@ -120,9 +109,9 @@ final class LineWriter {
     }
 
     private void handle(Object item) {
-        if (item instanceof Flush flush) {
+        if (item instanceof Barrier barrier) {
             flushSink();
-            flush.done().countDown();
+            barrier.release();
             return;
         }
         DecisionEvent event = (DecisionEvent) item;

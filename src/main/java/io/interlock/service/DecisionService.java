@@ -34,6 +34,11 @@ public final class DecisionService {
     }
 
     public Decided decide(Trigger trigger, JsonNode payload) {
+        return decide(trigger, payload, null);
+    }
+
+    /** As {@link #decide(Trigger, JsonNode)}, with the JSON text the payload was parsed from (or null). */
+    public Decided decide(Trigger trigger, JsonNode payload, String payloadJson) {
         var active = policies.chain(trigger);
         if (active.isEmpty()) {
             Failure none = new Failure(FailureCode.NO_POLICY,
@@ -43,7 +48,8 @@ public final class DecisionService {
                     Optional.empty(), 0);
             return handle(trigger, result, List.of());
         }
-        EvaluationResult result = engine.evaluate(active.get().chain(), payload);
+        EvaluationResult result = payloadJson == null ? engine.evaluate(active.get().chain(), payload)
+                : engine.evaluate(active.get().chain(), payload, payloadJson);
         return handle(trigger, result, active.get().files());
     }
 

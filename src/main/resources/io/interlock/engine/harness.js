@@ -11,7 +11,8 @@
 // (its factory re-runs the file's top level), a fresh parse of the payload, an empty console.
 // It also defines fetch(), Headers and Response (see below) over fetchHost, the host's FetchHost.
 // Shape: (dataJson, maxConsoleLines, rawLineLength, fetchHost) =>
-//   { data, deepFreeze, install(kind, factory, isAsync, handlerName, adapter), run(i, payloadJson, scope), poll(), rethrow() }
+//   { data, deepFreeze, install(kind, factory, isAsync, handlerName, adapter), lockedDown(), sweep(),
+//     run(i, payloadJson, scope, seedA..seedD), poll(), rethrow() }
 (function (dataJson, maxConsoleLines, rawLineLength, fetchHost) {
   'use strict';
   const G = globalThis;
@@ -335,6 +336,25 @@
     return stuck;
   }
 
+  // Math.random draws from a generator the engine reseeds for every policy call: a realm-wide
+  // generator would carry its state from one evaluation to the next (how many numbers an earlier
+  // call drew), and a frozen Math could not be reseeded. xoshiro128**, 53-bit doubles.
+  const imul = Math.imul;
+  let r0 = 1, r1 = 2, r2 = 3, r3 = 4;
+  function rotl(x, k) { return (x << k) | (x >>> (32 - k)); }
+  function next32() {
+    const result = imul(rotl(imul(r1, 5), 7), 9) >>> 0;
+    const t = r1 << 9;
+    r2 ^= r0; r3 ^= r1; r1 ^= r2; r0 ^= r3; r2 ^= t; r3 = rotl(r3, 11);
+    return result;
+  }
+  function reseed(a, b, c, d) {
+    r0 = a | 0; r1 = b | 0; r2 = c | 0; r3 = d | 0;
+    if ((r0 | r1 | r2 | r3) === 0) r3 = 1;
+  }
+  const random = { random() { return ((next32() >>> 5) * 67108864 + (next32() >>> 6)) / 9007199254740992; } }.random;
+  Object.defineProperty(Math, 'random', { value: random, writable: true, enumerable: false, configurable: true });
+
   const policies = [];
   let loaded;
   function call(main, ctx) {
@@ -367,7 +387,7 @@
     // Runs policy i on a fresh instance and a fresh copy of the payload. Returns the outcome, or
     // null while a promise is pending: the engine runs the queued jobs when this call returns,
     // and the host then asks poll().
-    // After the lockdown: what is on globalThis now is the realm's own.
+    // After a lockdown that left globalThis extensible: what is on it now is the realm's own.
     lockedDown() {
       const keys = ownKeys(G);
       builtins = new SetCtor();
@@ -375,8 +395,9 @@
       builtinCount = keys.length;
     },
     sweep,
-    run(index, payloadJson, scope) {
+    run(index, payloadJson, scope, seedA, seedB, seedC, seedD) {
       state = PENDING; thrown = undefined; loaded = false;
+      reseed(seedA, seedB, seedC, seedD);
       const stuck = sweep();
       if (stuck !== '') {
         state = '{"status":"global_stuck","global":' + quote(stuck);
@@ -394,7 +415,9 @@
           else if (checkOnly) state = '{"status":"loaded"';
           else call(handler, ctx);
         } else if (p.isAsync) {
-          apply(promiseThen, apply(p.factory, undefined, []), [function (main) { if (checkOnly) instantiated(main); else call(main, ctx); }, fail]);
+          apply(promiseThen, apply(p.factory, undefined, []), [function (main) {
+            try { if (checkOnly) instantiated(main); else call(main, ctx); } catch (e) { fail(e); }
+          }, fail]);
         } else {
           const main = apply(p.factory, undefined, []);
           if (checkOnly) instantiated(main); else call(main, ctx);

@@ -14,12 +14,13 @@
 //    override mistake");
 // 3. Error.stackTraceLimit and Error.prepareStackTrace accept writes and ignore them;
 // 4. everything reachable from globalThis, and the intrinsics reachable only through syntax
-//    (iterator, generator and async function prototypes, iterator helpers, segments) is frozen.
-//    globalThis's own properties are made read-only and permanent, but globalThis stays
-//    extensible: Node's sloppy CommonJS (an Auth0 Action's `for (i = 0; …)`) creates globals by
-//    assignment, and the harness deletes whatever a policy added before anything else runs.
+//    (iterator, generator and async function prototypes, iterator helpers, segments) is frozen,
+//    globalThis included (a policy that writes a global gets a TypeError). Where the chain holds
+//    an Auth0 Action, globalThis's own properties are made read-only and permanent but it stays
+//    extensible: Node's sloppy CommonJS (`for (i = 0; …)`) creates globals by assignment, and the
+//    harness deletes whatever a policy added before anything else runs.
 // It is an expression, so evaluating it declares nothing in the realm.
-(function () {
+(function (extensibleGlobal) {
   'use strict';
   const G = globalThis;
   const freeze = Object.freeze;
@@ -133,9 +134,9 @@
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) continue;
     if (apply(setHas, seen, [value])) continue;
     apply(setAdd, seen, [value]);
-    if (value === G) lockProperties(G);
+    if (value === G && extensibleGlobal) lockProperties(G);
     else {
-      if (value !== ObjectProto && isPrototype(value)) tameAll(value, OVERRIDDEN);
+      if (value !== ObjectProto && value !== G && isPrototype(value)) tameAll(value, OVERRIDDEN);
       freeze(value);
     }
     pending[pending.length] = getPrototypeOf(value);

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CaseRunnerTest {
 
-    static final PolicyEngine ENGINE = PolicyEngine.create(EngineSettings.defaults());
+    /** The rows are about the report, not time: a wide limit (which also bounds loading). */
+    static final PolicyEngine ENGINE = PolicyEngine.create(EngineSettings.defaults().withLimits(Limits.of(30_000, 256)));
     static final CaseRunner RUNNER = new CaseRunner(ENGINE);
 
     static final String ALLOW = "export default () => ({decision: 'ALLOW'})";

@@ -3,6 +3,7 @@ package io.interlock.cases;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interlock.engine.EngineSettings;
+import io.interlock.engine.Limits;
 import io.interlock.engine.PolicyEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,9 @@ class ShippedPolicyCasesTest {
     void everyShippedCasePasses() {
         assertTrue(Files.isDirectory(POLICIES), "run from the project folder: " + POLICIES.toAbsolutePath());
         Report report;
-        try (PolicyEngine engine = PolicyEngine.create(EngineSettings.defaults())) {
+        // The shipped cases expect decisions, never a timeout: a wide limit (which also bounds
+        // loading) keeps a busy machine out of them.
+        try (PolicyEngine engine = PolicyEngine.create(EngineSettings.defaults().withLimits(Limits.of(30_000, 256)))) {
             report = new CaseRunner(engine).run(POLICIES);
         }
         String loadErrors = report.loadErrors().stream().map(p -> "\n  " + p.located()).collect(Collectors.joining());

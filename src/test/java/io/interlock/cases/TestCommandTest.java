@@ -23,11 +23,16 @@ class TestCommandTest {
         }
     }
 
+    /**
+     * Runs the command with the service's 500 ms limit, which a busy machine can make a case miss;
+     * the command then runs it again with more time and notes that on its line. That note is
+     * CaseRunnerTest's subject and is taken off here, so the lines compare on any machine.
+     */
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Cli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString().lines().toList(), err.toString());
+        return new Run(exit, out.toString().lines().map(l -> l.replace(ReportPrinter.RETRIED, "")).toList(), err.toString());
     }
 
     @Test

@@ -22,9 +22,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class Auth0ActionTest {
 
     static final String SECRET = "sk_live_9f8e7d6c5b4a";
-    /** A deadline well above a cold first run of the adapter, still short for the runaway rows. */
-    static final PolicyEngine ENGINE = PolicyEngine.create(EngineSettings.defaults().withLimits(Limits.of(1000, 1024))
-            .withSecrets(ActionSecrets.of(Map.of("API_KEY", SECRET, "REGION", "eu"))));
+    static final ActionSecrets SECRETS = ActionSecrets.of(Map.of("API_KEY", SECRET, "REGION", "eu"));
+    /** A deadline no busy machine reaches for Actions that must finish. */
+    static final PolicyEngine ENGINE = PolicyEngine.create(EngineSettings.defaults().withLimits(Limits.of(60_000, 1024))
+            .withSecrets(SECRETS));
+    /** Only for Actions that never end, which reach a short deadline whatever the machine's speed. */
+    static final PolicyEngine RUNAWAY = PolicyEngine.create(EngineSettings.defaults().withLimits(Limits.of(1000, 1024))
+            .withSecrets(SECRETS));
 
     static final Trigger SIGNUP = Trigger.PRE_SIGNUP;
     static final Trigger SESSION = Trigger.PRE_SESSION_CREATION;
@@ -43,6 +47,7 @@ class Auth0ActionTest {
     @AfterAll
     static void close() {
         ENGINE.close();
+        RUNAWAY.close();
     }
 
     static String signup(String body) {
@@ -182,7 +187,8 @@ class Auth0ActionTest {
     @ParameterizedTest(name = "[{index}] {0} {2} <- {1}")
     @MethodSource("outcomes")
     void runsActionInto(Trigger trigger, String source, String expected, String fragment) {
-        EvaluationResult result = evaluate(trigger, new PolicySource("t.js", source));
+        EvaluationResult result = (expected.equals("policy_timeout") ? RUNAWAY : ENGINE)
+                .evaluate(trigger, Payloads.of(trigger), List.of(new PolicySource("t.js", source)), null);
         if (expected.startsWith("{")) {
             assertTrue(result.failure().isEmpty(), () -> "unexpected failure " + result.failure().get().located());
             assertEquals(expected, result.response().orElseThrow().toWire().toString());
@@ -352,6 +358,30 @@ class Auth0ActionTest {
                 "interlock: api.user.setAppMetadata(\"n\", 1) is not applicable: the platform keeps no Auth0 user metadata; nothing was stored",
                 "api.access.deny: \"internal: disposable domain\""),
                 result.trace().get(0).console());
+    }
+
+    @Test
+    void noCutOfAConsoleLineLeavesPartOfASecret() {
+        String longSecret = "L".repeat(700) + "-tail-of-a-long-secret";
+        try (PolicyEngine engine = PolicyEngine.create(EngineSettings.defaults().withLimits(Limits.of(60_000, 1024))
+                .withSecrets(ActionSecrets.of(Map.of("API_KEY", SECRET, "LONG", longSecret))))) {
+            EvaluationResult result = engine.evaluate(SIGNUP, Payloads.of(SIGNUP), List.of(new PolicySource("t.js", signup(
+                    "console.log('x'.repeat(990) + event.secrets.API_KEY);"
+                            + " console.log(event.secrets.LONG + event.secrets.LONG);"
+                            + " console.log('y'.repeat(1500) + event.secrets.API_KEY);"))), null);
+            List<String> console = result.trace().get(0).console();
+            assertEquals(3, console.size(), console::toString);
+            for (String line : console) {
+                assertTrue(line.length() <= 1001, () -> "longer than the display cut: " + line.length());
+                for (int k = 4; k <= SECRET.length(); k++) {
+                    assertTrue(!line.contains(SECRET.substring(0, k)), "a start of the secret shows: " + line);
+                }
+                assertTrue(!line.contains("LLLLLLLLLL") && !line.contains("tail-of-a-long"), "part of the long secret shows: " + line);
+            }
+            assertTrue(console.get(0).endsWith("[secre…") || console.get(0).contains("[secret API_KEY]")
+                    || console.get(0).endsWith("…"), console.get(0));
+            assertTrue(console.get(1).startsWith("[secret LONG][secret LONG]"), console.get(1));
+        }
     }
 
     @Test

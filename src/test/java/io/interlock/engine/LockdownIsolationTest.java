@@ -65,9 +65,34 @@ class LockdownIsolationTest {
                 () -> "the probe saw nothing even without the lockdown: " + answers + " / " + within);
     }
 
+    static Stream<Probe> globalProbes() {
+        return IsolationProbes.globals().stream();
+    }
+
+    /** Actions keep globalThis extensible (sloppy CommonJS assigns globals); what they add is swept. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("globalProbes")
+    void globalsAnActionCreatesReachNoOneElse(Probe probe) {
+        try (PreparedChain chain = LOCKED.prepare(Trigger.PRE_SIGNUP,
+                List.of(new PolicySource("probe.js", IsolationProbes.actionDetectThenPollute(probe))), data())) {
+            assertTrue(chain.loaded(), () -> chain.loadErrors().toString());
+            for (int i = 0; i < 3; i++) {
+                String answer = answer(LOCKED.evaluate(chain, Payloads.of(Trigger.PRE_SIGNUP)));
+                assertTrue(!answer.contains("leak:"), answer);
+            }
+        }
+        String within = answer(LOCKED.evaluate(Trigger.PRE_SIGNUP, Payloads.of(Trigger.PRE_SIGNUP), List.of(
+                new PolicySource("10-polluter.js", IsolationProbes.actionPolluter(List.of(probe))),
+                new PolicySource("20-detector.js", IsolationProbes.actionDetector(List.of(probe)))), data()));
+        assertTrue(!within.contains("leak:"), within);
+    }
+
     private static List<String> acrossEvaluations(PolicyEngine engine, Probe probe) {
-        try (PreparedChain chain = engine.prepare(Trigger.PRE_SIGNUP,
-                List.of(new PolicySource("probe.js", IsolationProbes.detectThenPollute(probe))), data())) {
+        return acrossEvaluations(engine, IsolationProbes.detectThenPollute(probe));
+    }
+
+    private static List<String> acrossEvaluations(PolicyEngine engine, String source) {
+        try (PreparedChain chain = engine.prepare(Trigger.PRE_SIGNUP, List.of(new PolicySource("probe.js", source)), data())) {
             assertTrue(chain.loaded(), () -> chain.loadErrors().toString());
             return Stream.generate(() -> answer(engine.evaluate(chain, Payloads.of(Trigger.PRE_SIGNUP)))).limit(3).toList();
         }

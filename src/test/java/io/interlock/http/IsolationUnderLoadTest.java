@@ -37,7 +37,7 @@ class IsolationUnderLoadTest {
     void noCallSeesAnotherCallsState() throws Exception {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "interlock.policies", "src/test/resources/polluting-policies", "interlock.signing-secrets", Signer.SECRET,
-                "interlock.reload", false, "interlock.timeout-ms", 5000, "micronaut.server.port", -1))) {
+                "interlock.reload", false, "micronaut.server.port", -1))) {
             Signer signer = new Signer(Signer.SECRET);
             Map<String, Integer> answers = new ConcurrentHashMap<>();
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);

@@ -53,11 +53,25 @@ final class Calls {
     static Call failed(String id, Trigger trigger, JsonNode payload, FailureCode code, String message) {
         PolicyFile file = file(trigger, "10-main.js");
         Failure failure = new Failure(code, message, file.name(), 3, 9);
-        PolicyTrace trace = new PolicyTrace(file.name(), PolicyTrace.Outcome.ERROR, 500, List.of());
+        // It was waiting for an upstream when its time ran out.
+        PolicyTrace trace = new PolicyTrace(file.name(), PolicyTrace.Outcome.ERROR, 500, List.of(), List.of(
+                new io.interlock.fetch.FetchCall("GET", "billing.acmecorp.com", "billing.acmecorp.com", null, "deadline",
+                        "fetch GET billing.acmecorp.com: no answer before the evaluation's time limit", 499.5)));
         EvaluationResult result = new EvaluationResult(trigger, Optional.empty(), Optional.of(failure), List.of(trace),
                 Optional.empty(), 500.2);
         return new Call(id, "intercept", trigger, payload, DecisionService.apply(OnError.DENY, result, List.of(file)), 200,
                 "2001:db8:85a3:8d3:1319:8a2e:370:7348");
+    }
+
+    /** A chain stopped before its first file started (a timeout in the harness): its trace entry has no file name. */
+    static Call stoppedBeforeTheFirstFile(String id, Trigger trigger, JsonNode payload) {
+        PolicyFile file = file(trigger, "10-main.js");
+        Failure failure = new Failure(FailureCode.POLICY_TIMEOUT, "exceeded the time limit of 500 ms", null, null, null);
+        PolicyTrace trace = new PolicyTrace(null, PolicyTrace.Outcome.ERROR, 500, List.of());
+        EvaluationResult result = new EvaluationResult(trigger, Optional.empty(), Optional.of(failure), List.of(trace),
+                Optional.empty(), 500.2);
+        return new Call(id, "intercept", trigger, payload, DecisionService.apply(OnError.DENY, result, List.of(file)), 200,
+                "127.0.0.1");
     }
 
     static Call overloaded(String id, Trigger trigger, JsonNode payload) {

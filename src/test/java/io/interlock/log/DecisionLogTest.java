@@ -45,10 +45,15 @@ class DecisionLogTest {
      * jane@acmecorp.com, e4 M2M ALLOW, e5 sign-up overloaded (503).
      */
     static DecisionLog fiveCalls(Pii pii) {
+        return fiveCalls(pii, new MemoryStore(100), false);
+    }
+
+    /** The same five calls into the given store. */
+    static DecisionLog fiveCalls(Pii pii, DecisionStore store, boolean payloads) {
         Calls.ManualClock clock = new Calls.ManualClock(START);
         LogSettings d = LogSettings.defaults();
-        DecisionLog log = new DecisionLog(new LogSettings(pii, 100, false, LogSettings.Sink.NONE, d.file(), 1, 1), Sink.NONE,
-                clock);
+        DecisionLog log = new DecisionLog(new LogSettings(pii, 100, payloads, LogSettings.Sink.NONE, d.file(), 1, 1), Sink.NONE,
+                store, clock);
         log.record(Calls.decided("e1", "intercept", Trigger.PRE_SIGNUP, Calls.payload(Trigger.PRE_SIGNUP, null), "ALLOW",
                 "10-domains.js", List.of()));
         clock.advance(Duration.ofMinutes(1));
@@ -141,7 +146,8 @@ class DecisionLogTest {
                 Arguments.of(Pii.MASKED, "limit=ten", "limit: must be a whole number from 1 to 500"),
                 Arguments.of(Pii.MASKED, "decision=ALLOW&decision=DENY", "decision: given more than once"),
                 Arguments.of(Pii.MASKED, "cursor=!!!", "cursor: not a cursor from this service"),
-                Arguments.of(Pii.MASKED, "cursor=" + DecisionQuery.encodeCursor("00000000", 3), "cursor: from before the service restarted"),
+                Arguments.of(Pii.MASKED, "cursor=" + Cursor.encode(new Cursor.Sequence("00000000", 3)), "cursor: from before the service restarted"),
+                Arguments.of(Pii.MASKED, "cursor=" + Cursor.encode(new Cursor.Position(3, "dec_x")), "cursor: from before the service restarted"),
                 Arguments.of(Pii.MASKED, "organization=" + "x".repeat(321), "organization: longer than 320 characters"));
     }
 
@@ -182,6 +188,8 @@ class DecisionLogTest {
         assertEquals("deny", e3.get("on_error").asText());
         assertEquals("DENY", e3.get("decision").asText());
         assertEquals("2001:db8:85a3::", e3.get("caller_ip").asText());
+        assertEquals("[{\"method\":\"GET\",\"host\":\"billing.acmecorp.com\",\"status\":null,\"error\":\"deadline\","
+                + "\"duration_ms\":499.5}]", e3.at("/policies/0/fetch").toString(), "the call, never its URL, headers or message");
 
         ObjectNode e4 = EventJson.full(log.find("e4").orElseThrow());
         assertEquals("m2morg_93710427703245914", e4.get("client_id").asText());
@@ -303,7 +311,7 @@ class DecisionLogTest {
 
     @Test
     void storeIsSafeUnderConcurrentInserts() throws Exception {
-        DecisionStore store = new DecisionStore(64);
+        MemoryStore store = new MemoryStore(64);
         DecisionLog source = log(Pii.MASKED, 1, false);
         source.record(Calls.decided("t", "intercept", Trigger.PRE_SIGNUP, Calls.payload(Trigger.PRE_SIGNUP, null), "ALLOW",
                 "10-a.js", List.of()));
@@ -323,7 +331,7 @@ class DecisionLogTest {
         }
         // readers running alongside always see a consistent newest-first window
         while (writers.stream().anyMatch(Thread::isAlive)) {
-            List<DecisionStore.Entry> entries = store.query(e -> true, Long.MAX_VALUE, 64).entries();
+            List<MemoryStore.Entry> entries = store.entries(e -> true, Long.MAX_VALUE, 64).entries();
             for (int i = 1; i < entries.size(); i++) {
                 assertEquals(entries.get(i - 1).seq() - 1, entries.get(i).seq());
             }
@@ -332,7 +340,7 @@ class DecisionLogTest {
             w.join();
         }
         assertEquals(64, store.size());
-        List<DecisionStore.Entry> last = store.query(e -> true, Long.MAX_VALUE, 500).entries();
+        List<MemoryStore.Entry> last = store.entries(e -> true, Long.MAX_VALUE, 500).entries();
         assertEquals(64, last.size());
         assertEquals(threads * each - 1, last.get(0).seq());
         assertNull(store.get("w0-0").orElse(null));

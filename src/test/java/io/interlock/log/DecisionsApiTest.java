@@ -198,10 +198,19 @@ class DecisionsApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void theStoreIsOnHealth() {
+        JsonNode store = json(get("/health").body()).at("/details/decision_store");
+        assertEquals("UP", store.path("status").asText(), store.toString());
+        assertEquals("ok", store.at("/details/state").asText(), store.toString());
+        assertEquals(0, store.at("/details/dropped").asInt(), store.toString());
+    }
+
+    @Test
     void droppedEventsAreAMetric() {
         HttpResponse<String> metrics = get("/metrics");
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().lines().anyMatch(l -> l.startsWith("interlock_decision_log_dropped_total ")), metrics.body());
+        assertTrue(metrics.body().lines().anyMatch(l -> l.startsWith("interlock_decision_store_buffered ")), metrics.body());
     }
 
     @Test

@@ -1,17 +1,20 @@
 package io.interlock.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interlock.config.InterlockConfig;
 import io.interlock.config.InvalidConfigException;
 import io.interlock.config.LogSettings;
+import io.interlock.config.Store;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.value.MapPropertyResolver;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +38,39 @@ class LogSettingsTest {
         assertEquals(Path.of("interlock-decisions.log"), log.file());
         assertEquals(50, log.fileMaxMb());
         assertEquals(5, log.fileKeep());
+        assertEquals(new Store.Database("jdbc:sqlite:interlock-decisions.db", Optional.empty(), Optional.empty(), 30, 50_000),
+                log.store(), "an SQLite file in the working directory, 30 days");
+    }
+
+    static Stream<Arguments> stores() {
+        return Stream.of(
+                Arguments.of(Map.of("interlock.decision-db", "none"), new Store.Memory()),
+                Arguments.of(Map.of("interlock.decision-db", " NONE "), new Store.Memory()),
+                Arguments.of(Map.of("interlock.decision-db", "jdbc:sqlite:/var/lib/interlock/d.db",
+                        "interlock.decision-retention-days", "0", "interlock.decision-db-buffer", "100"),
+                        new Store.Database("jdbc:sqlite:/var/lib/interlock/d.db", Optional.empty(), Optional.empty(), 0, 100)),
+                Arguments.of(Map.of("interlock.decision-db", "jdbc:postgresql://db:5432/interlock?sslmode=require",
+                        "interlock.decision-db-user", "interlock", "interlock.decision-db-password", "s3cret",
+                        "interlock.decision-retention-days", "7"),
+                        new Store.Database("jdbc:postgresql://db:5432/interlock?sslmode=require", Optional.of("interlock"),
+                                Optional.of("s3cret"), 7, 50_000)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void decisionStores(Map<String, Object> properties, Store expected) {
+        assertEquals(expected, read(properties).store());
+    }
+
+    @Test
+    void aDatabasePasswordIsNeverPrinted() {
+        Store store = read(Map.of("interlock.decision-db", "jdbc:postgresql://db/x", "interlock.decision-db-password", "s3cret"))
+                .store();
+        assertFalse(store.toString().contains("s3cret"), store.toString());
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> read(Map.of("interlock.decision-db", "jdbc:mysql://db/x?user=a&password=s3cret&ssl=true")));
+        assertEquals("INTERLOCK_DECISION_DB must be a jdbc:sqlite: or jdbc:postgresql:// URL, or none for memory only "
+                + "(got 'jdbc:mysql://db/x?user=a&password=***&ssl=true')", e.problems().get(0));
     }
 
     @Test
@@ -43,7 +79,7 @@ class LogSettingsTest {
                 "interlock.log-payloads", "true", "interlock.log-sink", "file", "interlock.log-file", "/var/log/interlock/d.log",
                 "interlock.log-file-max-mb", "1", "interlock.log-file-keep", "0"));
         assertEquals(new LogSettings(LogSettings.Pii.FULL, 25, true, LogSettings.Sink.FILE, Path.of("/var/log/interlock/d.log"),
-                1, 0), log);
+                1, 0, Store.Database.DEFAULT), log);
         assertEquals(LogSettings.Pii.NONE, read(Map.of("interlock.log-pii", " none ")).pii());
         assertEquals(LogSettings.Sink.NONE, read(Map.of("interlock.log-sink", "none")).sink());
     }
@@ -57,7 +93,16 @@ class LogSettingsTest {
                 Arguments.of("interlock.log-sink", "syslog", "INTERLOCK_LOG_SINK must be stdout, file or none (got 'syslog')"),
                 Arguments.of("interlock.log-file", "bad\u0000name", "INTERLOCK_LOG_FILE is not a valid path"),
                 Arguments.of("interlock.log-file-max-mb", "0", "INTERLOCK_LOG_FILE_MAX_MB must be a whole number from 1 to 10240 (got '0')"),
-                Arguments.of("interlock.log-file-keep", "-1", "INTERLOCK_LOG_FILE_KEEP must be a whole number from 0 to 1000 (got '-1')"));
+                Arguments.of("interlock.log-file-keep", "-1", "INTERLOCK_LOG_FILE_KEEP must be a whole number from 0 to 1000 (got '-1')"),
+                Arguments.of("interlock.decision-db", "postgres://db/x", "INTERLOCK_DECISION_DB must be a jdbc:sqlite: or jdbc:postgresql:// URL, or none for memory only (got 'postgres://db/x')"),
+                Arguments.of("interlock.decision-db", "jdbc:postgresql:interlock", "INTERLOCK_DECISION_DB must name the server: jdbc:postgresql://host:5432/database (got 'jdbc:postgresql:interlock')"),
+                Arguments.of("interlock.decision-db", "jdbc:sqlite::memory:", "INTERLOCK_DECISION_DB must name a file (jdbc:sqlite:/var/lib/interlock/decisions.db); for memory only use none (got 'jdbc:sqlite::memory:')"),
+                Arguments.of("interlock.decision-db", "jdbc:sqlite:", "INTERLOCK_DECISION_DB must name a file"),
+                Arguments.of("interlock.decision-db", "jdbc:sqlite:file:x?mode=memory", "INTERLOCK_DECISION_DB must name a file"),
+                Arguments.of("interlock.decision-retention-days", "-1", "INTERLOCK_DECISION_RETENTION_DAYS must be a whole number from 0 to 36500 (got '-1')"),
+                Arguments.of("interlock.decision-retention-days", "a month", "INTERLOCK_DECISION_RETENTION_DAYS must be a whole number from 0 to 36500 (got 'a month')"),
+                Arguments.of("interlock.decision-db-buffer", "10", "INTERLOCK_DECISION_DB_BUFFER must be a whole number from 100 to 1000000 (got '10')"),
+                Arguments.of("interlock.decision-db-user", "interlock", "INTERLOCK_DECISION_DB_USER and _PASSWORD are for PostgreSQL; INTERLOCK_DECISION_DB is jdbc:sqlite:interlock-decisions.db"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

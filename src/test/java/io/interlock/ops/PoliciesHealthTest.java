@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interlock.config.InterlockConfig;
 import io.interlock.engine.EngineSettings;
+import io.interlock.engine.Limits;
 import io.interlock.engine.PolicyEngine;
 import io.interlock.policy.PolicyFolder;
 import io.interlock.policy.PolicyRepository;
@@ -26,7 +27,8 @@ class PoliciesHealthTest {
     void readinessTransitions() throws Exception {
         Files.createDirectories(folder.resolve("pre-signup"));
         Files.writeString(folder.resolve("pre-signup/10-a.js"), "export default () => ({ decision: 'ALLOW' });");
-        try (PolicyEngine engine = PolicyEngine.create(EngineSettings.defaults())) {
+        // A wide limit: it also bounds loading, which a busy machine can make take seconds.
+        try (PolicyEngine engine = PolicyEngine.create(EngineSettings.defaults().withLimits(Limits.of(30_000, 256)))) {
             PolicyRepository policies = new PolicyRepository(engine, new PolicyFolder(folder), Clock.systemUTC());
             PoliciesHealth health = new PoliciesHealth(policies, InterlockConfig.from(new MapPropertyResolver(Map.of())));
             assertFalse(health.ready(), "not ready before the policies are loaded");

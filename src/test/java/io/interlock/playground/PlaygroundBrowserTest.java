@@ -31,6 +31,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -88,8 +89,12 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
     private static final String CHROMIUM = System.getProperty("interlock.playground.chromium", "/usr/bin/chromium");
     private static final String CHROMEDRIVER =
             System.getProperty("interlock.playground.chromedriver", "/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final Duration RUN_WAIT = Duration.ofSeconds(45);
+    /**
+     * How long to wait for a state the page must reach. Generous because a busy machine can take
+     * many seconds to parse Monaco or answer a run; a wait returns as soon as the state is there.
+     */
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration RUN_WAIT = Duration.ofSeconds(90);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     /** One policy per trigger; the decisions they give for the seed sample payloads. */
@@ -154,7 +159,8 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // payloads kept (masked), so decisions can be replayed in the playground
+        // Payloads are kept (masked), so decisions can be replayed in the playground. The time
+        // limit is the test servers' 30 s (application-test.yml), so only the endless loop meets it.
         return Map.of("interlock.policies", policiesDir.toString(), "interlock.log-payloads", "true");
     }
 
@@ -179,7 +185,7 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
                 .usingAnyFreePort()
                 .build();
         driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, WAIT);
+        wait = waitUpTo(WAIT);
         String override = System.getProperty("interlock.playground.base-url");
         baseUrl = override != null && !override.isBlank() ? override : server.getURL().toString() + "/";
         Files.createDirectories(SCREENSHOTS);
@@ -292,7 +298,7 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
                 .sendKeys("const = 1;")
                 .keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL)
                 .perform();
-        wait.withTimeout(RUN_WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("failure")));
+        waitUpTo(RUN_WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("failure")));
         assertEquals("policy_error", byId("failure-code").getText().trim());
         assertTrue(byId("failure-message").getText().contains("10-it-domain.js"),
                 "failure names the file: " + byId("failure-message").getText());
@@ -318,20 +324,29 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
             byCss("label[for=draft-alone]").click();
         }
         assertTrue(alone.isSelected());
-        byId("run-button").click();
-        boolean inFlight = Boolean.TRUE.equals(js("return window.interlock.playground.isRunning()"));
-        // switch views while the service is still running the loop: the page must answer
-        byId("tab-decisions").click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-decisions")));
-        byId("tab-playground").click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-playground")));
-        if (inFlight && Boolean.TRUE.equals(js("return window.interlock.playground.isRunning()"))) {
-            assertTrue(byId("spinner").isDisplayed(), "a spinner shows while the run is in flight");
-            screenshot("05-timeout-running");
-        }
-        new WebDriverWait(driver, RUN_WAIT).until(ExpectedConditions.textToBe(By.id("failure-code"), "policy_timeout"));
+        // Start the run and use the page in one script: the page handles the service's answer in a
+        // later task, which cannot run in the middle of a script, so every state read here is one
+        // with the run in flight, however fast or slow the service and the machine are.
+        Object inFlight = js("""
+                const $ = (id) => document.getElementById(id);
+                const shown = (id) => !$(id).hidden && $(id).getClientRects().length > 0;
+                const page = window.interlock.playground;
+                $('run-button').click();
+                const seen = {running: page.isRunning(), spinner: shown('spinner'), runDisabled: $('run-button').disabled};
+                $('tab-decisions').click();
+                seen.decisionsView = shown('view-decisions') && !shown('view-playground');
+                $('tab-playground').click();
+                seen.playgroundView = shown('view-playground') && !shown('view-decisions');
+                seen.stillRunning = page.isRunning() && shown('spinner');
+                return seen;
+                """);
+        assertEquals(Map.of("running", true, "spinner", true, "runDisabled", true, "decisionsView", true,
+                "playgroundView", true, "stillRunning", true), inFlight, "while the run is in flight");
+        screenshot("05-timeout-running");
+        waitUpTo(RUN_WAIT).until(ExpectedConditions.textToBe(By.id("failure-code"), "policy_timeout"));
         assertEquals("DENY", byId("decision-badge").getAttribute("data-decision"));
         assertTrue(byId("run-button").isEnabled(), "Run is enabled again");
+        assertFalse(byId("spinner").isDisplayed(), "the spinner is gone with the answer");
         // still responsive: typing in the payload editor works
         js("window.interlock.playground.setPayloadText(window.interlock.playground.getPayloadText())");
         new Select(byId("trigger-select")).selectByValue("PRE_SESSION_CREATION");
@@ -397,31 +412,35 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
 
         byId("tab-decisions").click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-decisions")));
-        wait.until(d -> !rows().isEmpty());
+        wait.until(d -> !decisionRows().isEmpty());
         new Select(byId("filter-decision")).selectByValue("DENY");
-        wait.until(d -> {
-            List<WebElement> rows = rows();
-            return !rows.isEmpty() && rows.stream().allMatch(r -> "DENY".equals(r.getAttribute("data-decision")));
+        List<Map<String, Object>> denied = wait.until(d -> {
+            List<Map<String, Object>> rows = decisionRows();
+            boolean filtered = !rows.isEmpty() && rows.stream().allMatch(r -> "DENY".equals(r.get("decision")));
+            return filtered ? rows : null;
         });
-        for (WebElement cell : driver.findElements(By.cssSelector("[data-testid=decision-row] [data-testid=decision-cell]"))) {
-            assertEquals("DENY", cell.getText().trim());
+        for (Map<String, Object> row : denied) {
+            assertEquals("DENY", row.get("cell"), "the decision cell of " + row);
         }
         screenshot("08-decisions-deny");
 
-        WebElement first = rows().get(0);
-        String id = first.getAttribute("data-id");
-        first.findElement(By.cssSelector("[data-testid=decision-open]")).click();
-        WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("decision-detail")));
-        wait.until(d -> detail.getText().contains(id));
-        assertTrue(detail.getText().contains("\"DENY\""));
+        String id = (String) denied.get(0).get("id");
+        String trigger = (String) denied.get(0).get("trigger");
+        // found again on each try: a refresh may re-render the rows between finding and clicking
+        wait.until(d -> {
+            d.findElement(By.cssSelector("[data-testid=decision-row][data-id='" + id + "'] [data-testid=decision-open]")).click();
+            return true;
+        });
+        wait.until(d -> byId("decision-detail").isDisplayed() && byId("decision-detail").getText().contains(id));
+        assertTrue(byId("decision-detail").getText().contains("\"DENY\""));
         screenshot("09-decision-detail");
 
-        List<WebElement> replay = driver.findElements(By.id("open-in-playground"));
-        if (!replay.isEmpty() && replay.get(0).isDisplayed()) {
-            replay.get(0).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-playground")));
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-status"), "Loaded the payload"));
-        }
+        WebElement replay = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("open-in-playground")));
+        replay.click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-playground")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-status"), "Loaded the payload of decision " + id));
+        assertEquals(trigger, new Select(byId("trigger-select")).getFirstSelectedOption().getAttribute("value"));
+        assertTrue(payloadText().contains("\"trigger_point\": \"" + trigger + "\""), payloadText());
     }
 
     /**
@@ -456,7 +475,7 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
         js("window.interlock.playground.policyEditor.getModel().setValue(arguments[0])",
                 "export default () => {\n  const = 1;\n};\n");
         // the language service (in its worker) reports the syntax error on line 2
-        new WebDriverWait(driver, RUN_WAIT).until(d -> languageMarkers().stream()
+        waitUpTo(RUN_WAIT).until(d -> languageMarkers().stream()
                 .anyMatch(m -> ((Number) m.get("line")).intValue() == 2));
         byId("tab-decisions").click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-decisions")));
@@ -556,7 +575,7 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
 
     /** Waits for the run to finish and returns the badge's decision. */
     private String waitForDecision() {
-        WebDriverWait runWait = new WebDriverWait(driver, RUN_WAIT);
+        WebDriverWait runWait = waitUpTo(RUN_WAIT);
         runWait.until(d -> !Boolean.TRUE.equals(js("return window.interlock.playground.isRunning()")));
         return runWait.until(d -> {
             List<WebElement> err = d.findElements(By.cssSelector("#request-error:not([hidden])"));
@@ -568,8 +587,28 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
         });
     }
 
-    private List<WebElement> rows() {
-        return driver.findElements(By.cssSelector("#decisions-body [data-testid=decision-row]"));
+    /**
+     * The Decisions view's rows as shown now (id, decision, decision cell text, trigger), read in
+     * one script: the view re-renders its rows when a query answers, and an element found in one
+     * call may be gone by the next.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> decisionRows() {
+        return (List<Map<String, Object>>) js("""
+                return [...document.querySelectorAll('#decisions-body [data-testid=decision-row]')].map((r) => ({
+                  id: r.dataset.id,
+                  decision: r.dataset.decision,
+                  cell: r.querySelector('[data-testid=decision-cell]').textContent.trim(),
+                  trigger: r.cells[1].textContent.trim(),
+                }));
+                """);
+    }
+
+    /** A wait that finds its elements again on each try, so a re-rendered element is no failure. */
+    private WebDriverWait waitUpTo(Duration timeout) {
+        WebDriverWait w = new WebDriverWait(driver, timeout);
+        w.ignoring(StaleElementReferenceException.class);
+        return w;
     }
 
     @SuppressWarnings("unchecked")

@@ -118,6 +118,29 @@ public final class IsolationProbes {
         return "let moduleState = 0;\nexport default (ctx, data) => {\n" + detection(ALL) + attempts(ALL) + answer() + "};\n";
     }
 
+    /** The global probes, for Auth0 Actions: Node's sloppy CommonJS keeps globalThis extensible. */
+    public static List<Probe> globals() {
+        return ALL.stream().filter(p -> p.name().startsWith("global") || p.name().startsWith("a built-in global")).toList();
+    }
+
+    /** As {@link #detectThenPollute}, written as an Auth0 Action (sloppy CommonJS). */
+    public static String actionDetectThenPollute(Probe probe) {
+        return "exports.onExecutePreUserRegistration = async (event, api) => {\n" + detection(List.of(probe))
+                + attempts(List.of(probe)) + actionAnswer() + "};\n";
+    }
+
+    public static String actionPolluter(List<Probe> probes) {
+        return "exports.onExecutePreUserRegistration = async (event, api) => {\n" + attempts(probes) + "};\n";
+    }
+
+    public static String actionDetector(List<Probe> probes) {
+        return "exports.onExecutePreUserRegistration = async (event, api) => {\n" + detection(probes) + actionAnswer() + "};\n";
+    }
+
+    private static String actionAnswer() {
+        return "  if (leaks.length) api.access.deny('leak: ' + leaks.join(', '));\n";
+    }
+
     private static String detection(List<Probe> probes) {
         return "  const leaks = [];\n" + probes.stream()
                 .map(p -> "  try { if (" + p.detect() + ") leaks.push(" + quote(p.name()) + "); } catch (e) {}\n")

@@ -1,0 +1,105 @@
+package io.interlock.log;
+
+import io.interlock.config.Store;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+
+/** What differs between the two databases the decision store runs on; the SQL itself is shared. */
+enum SqlDialect {
+    SQLITE("org.sqlite.JDBC"),
+    POSTGRESQL("org.postgresql.Driver");
+
+    /** SQLite primary result codes of a row the database refuses (CONSTRAINT, TOOBIG, MISMATCH, RANGE). */
+    private static final int[] SQLITE_DATA_CODES = {19, 18, 20, 25};
+
+    final String driverClass;
+
+    SqlDialect(String driverClass) {
+        this.driverClass = driverClass;
+    }
+
+    static SqlDialect of(Store.Database database) {
+        return database.kind() == Store.Kind.POSTGRESQL ? POSTGRESQL : SQLITE;
+    }
+
+    /**
+     * Connection properties; for PostgreSQL, parameters in the URL win over these. SQLite: WAL so
+     * readers never block the writer, a busy timeout instead of instant "database is locked",
+     * and write transactions that take the lock when they begin. PostgreSQL: bounded connect and
+     * socket waits (a black-holed server must not hang the writer forever) and multi-row inserts.
+     */
+    Properties driverProperties() {
+        Properties p = new Properties();
+        if (this == SQLITE) {
+            p.setProperty("journal_mode", "WAL");
+            p.setProperty("synchronous", "NORMAL");
+            p.setProperty("busy_timeout", "5000");
+            p.setProperty("transaction_mode", "IMMEDIATE");
+        } else {
+            p.setProperty("connectTimeout", "5");
+            p.setProperty("socketTimeout", "30");
+            p.setProperty("tcpKeepAlive", "true");
+            p.setProperty("reWriteBatchedInserts", "true");
+            p.setProperty("ApplicationName", "interlock");
+        }
+        return p;
+    }
+
+    /** Taken first in the migration's transaction, so replicas starting together migrate one after the other. */
+    Optional<String> migrationLock() {
+        // SQLite: transaction_mode=IMMEDIATE already takes the write lock at the first statement.
+        return this == POSTGRESQL ? Optional.of("SELECT pg_advisory_xact_lock(7403015)") : Optional.empty();
+    }
+
+    /** The row itself is refused (bad data, constraint): retrying cannot help, so it is dropped alone. */
+    boolean refusesRow(SQLException e) {
+        if (this == SQLITE) {
+            int primary = e.getErrorCode() & 0xff;
+            for (int code : SQLITE_DATA_CODES) {
+                if (primary == code) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    /**
+     * At start: a mistake of the operator's (no such file or folder, wrong password, no such
+     * database, no right to create tables) stops the start; anything else (server not reachable)
+     * lets the service start degraded and catch up when the database is back.
+     */
+    boolean isMisconfiguration(SQLException e) {
+        if (this == SQLITE) {
+            return true;
+        }
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("28") || state.equals("3D000") || state.equals("3F000")
+                || state.equals("42501"));
+    }
+
+    /** Where the data is, for the start log and /health: the SQLite file, or PostgreSQL's host/database. */
+    String location(String url) {
+        if (this == SQLITE) {
+            return sqliteFile(url).toAbsolutePath().normalize().toString();
+        }
+        String rest = url.substring(Store.Kind.POSTGRESQL.prefix.length()).replaceFirst("^//", "");
+        int query = rest.indexOf('?');
+        return query < 0 ? rest : rest.substring(0, query);
+    }
+
+    /** The file of a {@code jdbc:sqlite:} URL ({@code path}, {@code file:path?options}). */
+    static Path sqliteFile(String url) {
+        String rest = url.substring(Store.Kind.SQLITE.prefix.length());
+        int query = rest.indexOf('?');
+        String path = query < 0 ? rest : rest.substring(0, query);
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+        }
+        return Path.of(path);
+    }
+}

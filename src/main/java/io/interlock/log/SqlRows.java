@@ -1,0 +1,154 @@
+package io.interlock.log;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/** Events as rows of {@code decision_events} and {@code decision_policies} (see {@link SqlSchema}). */
+final class SqlRows {
+
+    /** Searchable copies are capped like the filter values, and stay small enough for any index. */
+    static final int MAX_COLUMN_LENGTH = 320;
+
+    private static final String INSERT_EVENT = "INSERT INTO decision_events (id, time_ms, source, trigger_point, decision,"
+            + " http_status, user_email, email_domain, organization_id, failure_code, event, payload, payload_omitted,"
+            + " payload_masked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    private static final String INSERT_POLICY = "INSERT INTO decision_policies (decision_id, ordinal, time_ms, name, base_name)"
+            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (decision_id, ordinal) DO NOTHING";
+
+    private SqlRows() {}
+
+    /**
+     * Inserts the events in the connection's current transaction. An event already there (a batch
+     * retried after its commit was lost with the connection) is left as it is.
+     */
+    static void insert(Connection c, List<DecisionEvent> events) throws SQLException {
+        try (PreparedStatement rows = c.prepareStatement(INSERT_EVENT);
+                PreparedStatement policies = c.prepareStatement(INSERT_POLICY)) {
+            int policyRows = 0;
+            for (DecisionEvent e : events) {
+                bindEvent(rows, e);
+                rows.addBatch();
+                for (int i = 0; i < e.policies().size(); i++) {
+                    // a chain stopped before its first file started has an entry without a name: nothing to search by
+                    if (e.policies().get(i).name() != null) {
+                        bindPolicy(policies, e, i);
+                        policies.addBatch();
+                        policyRows++;
+                    }
+                }
+            }
+            rows.executeBatch();
+            if (policyRows > 0) {
+                policies.executeBatch();
+            }
+        }
+    }
+
+    private static void bindEvent(PreparedStatement s, DecisionEvent e) throws SQLException {
+        String email = e.userEmail() == null ? null : column(e.userEmail().toLowerCase(Locale.ROOT));
+        s.setString(1, e.id());
+        s.setLong(2, e.time().toEpochMilli());
+        s.setString(3, e.source());
+        s.setString(4, e.trigger() == null ? null : e.trigger().wireName());
+        s.setString(5, e.decision());
+        s.setInt(6, e.httpStatus());
+        s.setString(7, email);
+        s.setString(8, DecisionQuery.Email.domainOf(email));
+        s.setString(9, column(e.organizationId()));
+        s.setString(10, e.failureCode());
+        s.setString(11, EventJson.summary(e).toString());
+        text(s, 12, e.payload());
+        text(s, 13, e.payloadOmitted());
+        s.setInt(14, e.payloadMasked() ? 1 : 0);
+    }
+
+    private static void bindPolicy(PreparedStatement s, DecisionEvent e, int ordinal) throws SQLException {
+        String name = column(e.policies().get(ordinal).name());
+        s.setString(1, e.id());
+        s.setInt(2, ordinal);
+        s.setLong(3, e.time().toEpochMilli());
+        s.setString(4, name);
+        s.setString(5, baseName(name));
+    }
+
+    private static void text(PreparedStatement s, int index, String value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.VARCHAR);
+        } else {
+            s.setString(index, value);
+        }
+    }
+
+    /** A policy file's last path part: what {@code policy=10-domains.js} is looked up by. */
+    static String baseName(String name) {
+        return name.substring(name.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * A searchable value as stored and as searched: capped, and without NUL, which PostgreSQL
+     * refuses in text (a caller's payload can carry one; the event JSON escapes it).
+     */
+    static String column(String value) {
+        if (value == null) {
+            return null;
+        }
+        String capped = value.length() > MAX_COLUMN_LENGTH ? value.substring(0, MAX_COLUMN_LENGTH) : value;
+        return capped.indexOf('\0') < 0 ? capped : capped.replace('\0', '\uFFFD');
+    }
+
+    /** What one retention step deleted; {@code more} when it deleted a full batch, so another step is due. */
+    record Deleted(int rows, boolean more) {}
+
+    /**
+     * Deletes up to {@code batch} events older than {@code cutoffMs} with their policy rows, in
+     * one short transaction, so retention never holds a long lock and the writer's inserts go on
+     * between steps. The ids are read first so both deletes name the same events, whatever
+     * another replica deletes meanwhile.
+     */
+    static Deleted deleteOlderThan(Connection c, long cutoffMs, int batch) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT id FROM decision_events WHERE time_ms < ? ORDER BY time_ms LIMIT ?")) {
+            s.setLong(1, cutoffMs);
+            s.setInt(2, batch);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getString(1));
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return new Deleted(0, false);
+        }
+        String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            int rows = delete(c, "DELETE FROM decision_policies WHERE decision_id IN (" + in + ")", ids)
+                    + delete(c, "DELETE FROM decision_events WHERE id IN (" + in + ")", ids);
+            c.commit();
+            return new Deleted(rows, ids.size() == batch);
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static int delete(Connection c, String sql, List<String> ids) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < ids.size(); i++) {
+                s.setString(i + 1, ids.get(i));
+            }
+            return s.executeUpdate();
+        }
+    }
+}

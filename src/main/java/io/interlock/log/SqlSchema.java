@@ -1,0 +1,105 @@
+package io.interlock.log;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The decision store's tables, created and changed by numbered migrations recorded in
+ * {@code decision_log_schema}. The SQL is common to SQLite and PostgreSQL.
+ *
+ * <p>Every list query is newest first, {@code ORDER BY time_ms DESC, id DESC}, so each filter
+ * column has an index ending in {@code (time_ms, id)}: a filtered page is a backward range scan
+ * that stops after {@code limit} rows, however large the table. The policy filter goes through
+ * {@code decision_policies} (one row per file of the chain, keyed by the file's last path part)
+ * for the same reason. The event itself is kept as its JSON text, as the API gives it. Each index
+ * costs the writer on every insert, so there is none that no query needs (retention finds policy
+ * rows through their events).
+ */
+final class SqlSchema {
+
+    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+            """
+            CREATE TABLE IF NOT EXISTS decision_events (
+              id TEXT PRIMARY KEY,
+              time_ms BIGINT NOT NULL,
+              source TEXT NOT NULL,
+              trigger_point TEXT,
+              decision TEXT,
+              http_status INTEGER NOT NULL,
+              user_email TEXT,
+              email_domain TEXT,
+              organization_id TEXT,
+              failure_code TEXT,
+              event TEXT NOT NULL,
+              payload TEXT,
+              payload_omitted TEXT,
+              payload_masked INTEGER NOT NULL DEFAULT 0)""",
+            "CREATE INDEX IF NOT EXISTS decision_events_time ON decision_events (time_ms, id)",
+            "CREATE INDEX IF NOT EXISTS decision_events_trigger ON decision_events (trigger_point, time_ms, id)",
+            "CREATE INDEX IF NOT EXISTS decision_events_decision ON decision_events (decision, time_ms, id)",
+            "CREATE INDEX IF NOT EXISTS decision_events_email ON decision_events (user_email, time_ms, id)",
+            "CREATE INDEX IF NOT EXISTS decision_events_email_domain ON decision_events (email_domain, time_ms, id)",
+            "CREATE INDEX IF NOT EXISTS decision_events_organization ON decision_events (organization_id, time_ms, id)",
+            "CREATE INDEX IF NOT EXISTS decision_events_failure ON decision_events (failure_code, time_ms, id)",
+            "CREATE INDEX IF NOT EXISTS decision_events_source ON decision_events (source, time_ms, id)",
+            """
+            CREATE TABLE IF NOT EXISTS decision_policies (
+              decision_id TEXT NOT NULL,
+              ordinal INTEGER NOT NULL,
+              time_ms BIGINT NOT NULL,
+              name TEXT NOT NULL,
+              base_name TEXT NOT NULL,
+              PRIMARY KEY (decision_id, ordinal))""",
+            "CREATE INDEX IF NOT EXISTS decision_policies_base_name ON decision_policies (base_name, time_ms, decision_id)"));
+
+    /** The schema version this code writes. */
+    static final int VERSION = MIGRATIONS.size();
+
+    private SqlSchema() {}
+
+    /**
+     * Brings the schema to {@link #VERSION} in one transaction. A database already at a newer
+     * version (a newer Interlock during a rolling deploy) is left alone: migrations only add.
+     *
+     * @return the version the database was at before
+     */
+    static int migrate(Connection c, SqlDialect dialect) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            if (dialect.migrationLock().isPresent()) {
+                s.execute(dialect.migrationLock().get());
+            }
+            s.execute("CREATE TABLE IF NOT EXISTS decision_log_schema (version INTEGER PRIMARY KEY, applied_ms BIGINT NOT NULL)");
+            int before = version(s);
+            for (int version = before + 1; version <= VERSION; version++) {
+                for (String sql : MIGRATIONS.get(version - 1)) {
+                    s.execute(sql);
+                }
+                try (PreparedStatement record = c.prepareStatement(
+                        "INSERT INTO decision_log_schema (version, applied_ms) VALUES (?, ?)")) {
+                    record.setInt(1, version);
+                    record.setLong(2, System.currentTimeMillis());
+                    record.executeUpdate();
+                }
+            }
+            c.commit();
+            return before;
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static int version(Statement s) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT MAX(version) FROM decision_log_schema")) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+}
