@@ -98,12 +98,12 @@ final class ChainRun {
             }
         } catch (PolyglotException e) {
             failure = GuestFailures.fromException(e, watch.verdict, limits, nameOf(current));
-            traceError(policyStart, fetches);
+            traceError(chain.policies(), policyStart, fetches);
         } catch (RuntimeException e) {
             // An engine bug must still be a failure value: the caller answers per on-error, never a 500.
             LOG.error("evaluation of {} failed inside the engine", nameOf(current), e);
             failure = Failure.of(FailureCode.POLICY_ERROR, nameOf(current), "internal error while running the policy");
-            traceError(policyStart, fetches);
+            traceError(chain.policies(), policyStart, fetches);
         } finally {
             context.end();
             context.served(watchdog.release(watch));
@@ -243,11 +243,17 @@ final class ChainRun {
         return Failure.of(FailureCode.POLICY_ERROR, current.name(), message);
     }
 
-    /** The failed policy's trace entry; none when the chain stopped before its first policy began. */
-    private void traceError(long policyStart, FetchSession fetches) {
+    /**
+     * The failed policy's trace entry, and the policies after it as skipped; none for the failed
+     * one when the chain stopped before its first policy began.
+     */
+    private void traceError(List<PreparedChain.Policy> policies, long policyStart, FetchSession fetches) {
         if (current != null) {
             trace.add(new PolicyTrace(current.name(), PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of(),
                     shownCalls(fetches.drain())));
+        }
+        for (int i = policies.indexOf(current) + 1; i < policies.size(); i++) {
+            trace.add(new PolicyTrace(policies.get(i).name(), PolicyTrace.Outcome.SKIPPED, 0, List.of()));
         }
     }
 

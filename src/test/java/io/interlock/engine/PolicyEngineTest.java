@@ -140,6 +140,21 @@ class PolicyEngineTest {
         assertEquals("{\"decision\":\"ALLOW\"}", next.response().orElseThrow().toWire().toString());
     }
 
+    /**
+     * A one-off chain (the dry run) is bounded as a request is: top levels that never end stop at
+     * the request's limit, once, and the policies after them are skipped; they do not each get the
+     * longer loading limit.
+     */
+    @Test
+    void aDryRunsEndlessTopLevelsStopAtTheRequestLimit() {
+        String endless = "while (true) {}\nexport default () => ({decision: 'ALLOW'})";
+        EvaluationResult result = RUNAWAY.evaluate(Trigger.PRE_SIGNUP, Payloads.of(Trigger.PRE_SIGNUP), List.of(
+                new PolicySource("a.js", endless), new PolicySource("b.js", endless), new PolicySource("c.js", endless)), null);
+        assertEquals("a.js: exceeded the time limit of 200 ms", result.failure().orElseThrow().located());
+        assertEquals(List.of(PolicyTrace.Outcome.ERROR, PolicyTrace.Outcome.SKIPPED, PolicyTrace.Outcome.SKIPPED),
+                result.trace().stream().map(PolicyTrace::outcome).toList());
+    }
+
     @Test
     void consoleOutputIsCapturedPerPolicyAndBounded() {
         EvaluationResult result = ENGINE.evaluate(Trigger.PRE_SIGNUP, Payloads.of(Trigger.PRE_SIGNUP), List.of(
