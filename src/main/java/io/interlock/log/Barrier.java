@@ -14,10 +14,18 @@ record Barrier(CountDownLatch done) {
 
     /** Queues a barrier and waits for the writer to release it (false when the timeout passes first). */
     static boolean await(BlockingQueue<Object> queue, Duration timeout) {
+        return await(queue, timeout, () -> {});
+    }
+
+    /** As above; {@code wake} tells a writer that lingers for a fuller batch that someone waits. */
+    static boolean await(BlockingQueue<Object> queue, Duration timeout, Runnable wake) {
         Barrier barrier = new Barrier(new CountDownLatch(1));
         try {
-            return queue.offer(barrier, timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    && barrier.done().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!queue.offer(barrier, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+            wake.run();
+            return barrier.done().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -17,9 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes decision events to the database on one background thread, so the interceptor never
- * waits for it. Events wait in a bounded buffer; the thread takes whatever is there (up to
- * {@link #BATCH}) and inserts it in one transaction, so batches grow with the traffic and a
- * quiet service still writes each event within milliseconds.
+ * waits for it. Events wait in a bounded buffer; once one arrives the thread lingers
+ * {@link #LINGER} for more (unless a reader is waiting for them), then inserts up to
+ * {@link #BATCH} in one transaction. A commit's cost is in the pages it writes (one per index
+ * touched), not in its rows: without the linger a busy service committed a few events at a
+ * time and the writer cost as much CPU as the evaluations. A quiet service still writes each
+ * event within {@link #LINGER}.
  *
  * <p>When a write fails for any reason but the rows themselves, the batch is kept and retried
  * with a growing pause (up to {@link #MAX_PAUSE}); the buffer fills meanwhile, and once it is
@@ -38,6 +41,7 @@ final class SqlWriter {
     }
 
     static final int BATCH = 500;
+    static final Duration LINGER = Duration.ofMillis(50);
     static final int RETENTION_BATCH = 500;
     static final Duration RETENTION_EVERY = Duration.ofMinutes(10);
     static final Duration MAX_PAUSE = Duration.ofSeconds(2);
@@ -108,7 +112,7 @@ final class SqlWriter {
         if (closing || !thread.isAlive() || health.problem() != null) {
             return false;
         }
-        return Barrier.await(queue, timeout);
+        return Barrier.await(queue, timeout, () -> LockSupport.unpark(thread));
     }
 
     /**
@@ -176,9 +180,18 @@ final class SqlWriter {
             if (first != null) {
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
+                lingerForMore(batch);
             }
         } catch (InterruptedException e) {
             abandon = true;
+        }
+    }
+
+    /** Waits up to LINGER for the batch to fill; a flush (a barrier queued) or close() ends the wait early. */
+    private void lingerForMore(List<Object> batch) {
+        if (batch.size() < BATCH && !closing && !(batch.get(batch.size() - 1) instanceof Barrier)) {
+            LockSupport.parkNanos(LINGER.toNanos());
+            queue.drainTo(batch, BATCH - batch.size());
         }
     }
 
