@@ -2,6 +2,7 @@ package io.interlock.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,12 @@ public final class PayloadCheck {
 
     enum Type { STRING, BOOLEAN, OBJECT, ARRAY, STRING_ARRAY, OBJECT_ARRAY }
 
-    record Field(String path, Type type, boolean required) {}
+    /** {@code parts}: the path split at its dots, once, since every call checks every field. */
+    record Field(String path, String[] parts, Type type, boolean required) {
+        Field(String path, Type type, boolean required) {
+            this(path, path.split("\\."), type, required);
+        }
+    }
 
     private static final List<Field> COMMON = List.of(
             optional("display_name", Type.STRING),
@@ -63,7 +69,16 @@ public final class PayloadCheck {
                     optional("data.m2m_token_claims.claims.scopes", Type.STRING_ARRAY),
                     optional("data.m2m_token_claims.claims.custom_claims", Type.OBJECT)));
 
+    /** Per trigger, the common fields followed by its own. */
+    private static final Map<Trigger, List<Field>> FIELDS = fieldsByTrigger();
+
     private PayloadCheck() {}
+
+    private static Map<Trigger, List<Field>> fieldsByTrigger() {
+        Map<Trigger, List<Field>> fields = new EnumMap<>(Trigger.class);
+        SPECIFIC.forEach((trigger, specific) -> fields.put(trigger, List.copyOf(concat(COMMON, specific))));
+        return fields;
+    }
 
     /** The trigger named by {@code trigger_point}, or the reason it can't be used. */
     public static Result<Trigger> trigger(JsonNode payload) {
@@ -85,16 +100,16 @@ public final class PayloadCheck {
     /** Every problem with the fields {@code trigger} relies on, each naming the field. */
     public static List<String> problems(Trigger trigger, JsonNode payload) {
         List<String> problems = new ArrayList<>();
-        for (Field field : concat(COMMON, SPECIFIC.get(trigger))) {
+        for (Field field : FIELDS.get(trigger)) {
             check(field, payload, problems);
         }
         return problems;
     }
 
     private static void check(Field field, JsonNode payload, List<String> problems) {
-        Optional<JsonNode> value = at(payload, field.path());
+        Optional<JsonNode> value = at(payload, field.parts(), field.parts().length);
         if (value.isEmpty() || value.get().isNull()) {
-            if (field.required() && parentPresent(payload, field.path())) {
+            if (field.required() && parentPresent(payload, field.parts())) {
                 problems.add(field.path() + ": required");
             }
             return;
@@ -104,18 +119,18 @@ public final class PayloadCheck {
         }
     }
 
-    private static boolean parentPresent(JsonNode payload, String path) {
-        int dot = path.lastIndexOf('.');
-        return dot < 0 || at(payload, path.substring(0, dot)).filter(JsonNode::isObject).isPresent();
+    private static boolean parentPresent(JsonNode payload, String[] parts) {
+        return parts.length == 1 || at(payload, parts, parts.length - 1).filter(JsonNode::isObject).isPresent();
     }
 
-    private static Optional<JsonNode> at(JsonNode payload, String path) {
+    /** The node at the first {@code depth} parts of a path. */
+    private static Optional<JsonNode> at(JsonNode payload, String[] parts, int depth) {
         JsonNode node = payload;
-        for (String part : path.split("\\.")) {
+        for (int i = 0; i < depth; i++) {
             if (node == null || !node.isObject()) {
                 return Optional.empty();
             }
-            node = node.get(part);
+            node = node.get(parts[i]);
         }
         return Optional.ofNullable(node);
     }

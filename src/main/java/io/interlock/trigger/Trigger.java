@@ -16,6 +16,9 @@ public enum Trigger {
     PRE_USER_INVITATION("pre-user-invitation"),
     PRE_M2M_TOKEN_CREATION("pre-m2m-token-creation");
 
+    /** {@code values()} copies its array on every call; this is read on every request. */
+    private static final Trigger[] VALUES = values();
+
     private final String folder;
 
     Trigger(String folder) {
@@ -33,7 +36,12 @@ public enum Trigger {
     }
 
     public static Optional<Trigger> fromWire(String value) {
-        return Arrays.stream(values()).filter(t -> t.name().equals(value)).findFirst();
+        for (Trigger trigger : VALUES) {
+            if (trigger.name().equals(value)) {
+                return Optional.of(trigger);
+            }
+        }
+        return Optional.empty();
     }
 
     public static Optional<Trigger> fromFolder(String value) {
