@@ -84,8 +84,11 @@ public final class StrictJson {
             var loc = jpe.getLocation();
             message = message + " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
         }
-        // Jackson quotes source snippets with internal class names; keep only the reason.
-        return "invalid JSON: " + message.replaceAll("\\(for [^)]*\\)", "").replaceAll("\\s+", " ").trim();
+        // Jackson quotes source snippets with internal class names and settings; keep the reason and positions.
+        message = message.replaceAll("\\(for [^)]*\\)", "").replaceAll(", from `[^`]*`", "")
+                .replaceAll("\\(start marker at \\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]\\)", "(opened at line $1, column $2)")
+                .replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+        return "invalid JSON: " + message.replaceAll("\\s+", " ").trim();
     }
 
     private static ObjectMapper build() {
