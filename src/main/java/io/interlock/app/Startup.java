@@ -6,6 +6,7 @@ import io.interlock.policy.LoadProblem;
 import io.interlock.policy.PolicyRepository;
 import io.interlock.trigger.Trigger;
 import io.micronaut.context.annotation.Context;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ final class Startup {
             }
         }
         warnAboutAuthentication(config);
+        heapWarning(Runtime.getRuntime().maxMemory(), config.workers(), config.limits().memoryBytes()).ifPresent(LOG::warn);
         LOG.info("policies' fetch() may call: {}", config.fetch().allow().isEmpty()
                 ? "no host (INTERLOCK_FETCH_ALLOW is empty; every call is refused)" : config.fetch().allow().describe());
     }
@@ -48,6 +50,25 @@ final class Startup {
                     + "bin/interlock (it adds the Graal compiler from target/jvmci to the module path); Java {} here",
                     Runtime.version().feature());
         }
+    }
+
+    /** Below this the JIT, the contexts and the buffers leave the memory guard no room, whatever the budgets. */
+    static final long MIN_HEAP_BYTES = 512L * 1024 * 1024;
+
+    /**
+     * A heap the memory guard cannot work with: measured under load, at 320 MB (2 workers × 256 MB
+     * budgets) it stopped one evaluation in nine as {@code policy_memory}; at 640 MB none.
+     */
+    static Optional<String> heapWarning(long maxHeapBytes, int workers, long memoryBudgetBytes) {
+        long needed = Math.max(MIN_HEAP_BYTES, workers * memoryBudgetBytes);
+        if (maxHeapBytes >= needed) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format("the JVM's maximum heap is %d MB, below the %d MB these settings need "
+                + "(at least 512 MB, and INTERLOCK_WORKERS × INTERLOCK_MEMORY_MB = %d × %d MB): under load the memory "
+                + "guard will stop evaluations as policy_memory. Give the JVM more, e.g. INTERLOCK_JAVA_OPTS=-Xmx%dm, "
+                + "or lower INTERLOCK_MEMORY_MB", maxHeapBytes >> 20, needed >> 20, workers, memoryBudgetBytes >> 20,
+                Math.max(640, needed >> 20)));
     }
 
     private static void warnAboutAuthentication(InterlockConfig config) {

@@ -97,7 +97,13 @@ final class ChainRun {
                 failure = GuestFailures.limitReached(watch.verdict, limits, nameOf(current));
             }
         } catch (PolyglotException e) {
-            failure = GuestFailures.fromException(e, watch.verdict, limits, nameOf(current));
+            if (current == null && watch.verdict == null) {
+                // no policy ran: the prepared context itself was unusable (it is retired below)
+                LOG.error("a prepared context of {} failed before its first policy", chain.trigger().wireName(), e);
+                failure = Failure.of(FailureCode.POLICY_ERROR, null, "internal error: the prepared context failed before the first policy");
+            } else {
+                failure = GuestFailures.fromException(e, watch.verdict, limits, nameOf(current));
+            }
             traceError(chain.policies(), policyStart, fetches);
         } catch (RuntimeException e) {
             // An engine bug must still be a failure value: the caller answers per on-error, never a 500.
@@ -252,7 +258,8 @@ final class ChainRun {
             trace.add(new PolicyTrace(current.name(), PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of(),
                     shownCalls(fetches.drain())));
         }
-        for (int i = policies.indexOf(current) + 1; i < policies.size(); i++) {
+        // indexOf(null) throws on an immutable list; a chain that stopped before its first policy skips them all
+        for (int i = current == null ? 0 : policies.indexOf(current) + 1; i < policies.size(); i++) {
             trace.add(new PolicyTrace(policies.get(i).name(), PolicyTrace.Outcome.SKIPPED, 0, List.of()));
         }
     }

@@ -41,6 +41,8 @@ final class Watchdog implements AutoCloseable {
         final long allocationBudget;
         final long allocatedAtStart;
         volatile Verdict verdict;
+        /** Set by release under the watch's lock: a check that picked this watch before then must not cancel it after. */
+        private boolean released;
 
         Watch(Context context, long threadId, long deadlineNanos, long allocationBudget, long allocatedAtStart) {
             this.context = context;
@@ -140,6 +142,9 @@ final class Watchdog implements AutoCloseable {
 
     /** Stops watching; returns the bytes the evaluating thread allocated meanwhile. Call it on that thread. */
     long release(Watch watch) {
+        synchronized (watch) {
+            watch.released = true;
+        }
         running.remove(watch);
         return allocatedBy(watch.threadId) - watch.allocatedAtStart;
     }
@@ -188,8 +193,18 @@ final class Watchdog implements AutoCloseable {
         }
     }
 
+    /**
+     * A check iterates a snapshot of the running watches; without the released flag it could
+     * cancel an evaluation that had just ended, whose context was already back in its pool as
+     * healthy, and the next call on that context failed before its first policy.
+     */
     private void cancel(Watch watch, Verdict verdict) {
-        watch.verdict = verdict;
+        synchronized (watch) {
+            if (watch.released) {
+                return;
+            }
+            watch.verdict = verdict;
+        }
         closer.execute(() -> {
             try {
                 watch.context.close(true);

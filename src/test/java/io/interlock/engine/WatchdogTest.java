@@ -68,6 +68,29 @@ class WatchdogTest {
         }
     }
 
+    /**
+     * A watch released is never cancelled afterwards, however late the verdict comes: its context
+     * is back in the pool and serves the next call.
+     */
+    @org.junit.jupiter.api.Test
+    void aReleasedEvaluationIsNeverCancelled() {
+        AtomicLong now = new AtomicLong();
+        Watchdog watchdog = new Watchdog(now::get, Long.MAX_VALUE, () -> 0.95);
+        Context context = sandbox.newContext();
+        try {
+            Watchdog.Watch watch = watchdog.watch(context, Limits.of(500, 10));
+            watchdog.release(watch);
+            now.addAndGet(1_000_000_000L);
+            watchdog.expire(watch);
+            watchdog.check();
+            assertNull(watch.verdict);
+            assertEquals(2, context.eval("js", "1 + 1").asInt(), "the context still serves");
+        } finally {
+            watchdog.close();
+            closeQuietly(context);
+        }
+    }
+
     private static void closeQuietly(Context context) {
         try {
             context.close(true);
