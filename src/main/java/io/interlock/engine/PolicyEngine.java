@@ -214,8 +214,9 @@ public final class PolicyEngine implements AutoCloseable {
         Limits limits = settings.limitsFor(chain.trigger()).forPreparation();
         Context context = sandbox.newContext();
         Watchdog.Watch watch = watchdog.watch(context, limits);
+        ChainContext prepared;
         try {
-            return ChainContext.prepare(context, sandbox, chain, settings);
+            prepared = ChainContext.prepare(context, sandbox, chain, settings);
         } catch (PolyglotException e) {
             closeQuietly(context);
             if (closed) {
@@ -232,6 +233,12 @@ public final class PolicyEngine implements AutoCloseable {
         } finally {
             watchdog.release(watch);
         }
+        if (watch.verdict != null) {
+            // stopped as it finished: the cancellation lands on the context later, so it must not serve
+            prepared.close();
+            throw new ContextPreparationFailed(chain.relocate(GuestFailures.limitReached(watch.verdict, limits, null)));
+        }
+        return prepared;
     }
 
     private static void closeQuietly(Context context) {
