@@ -16,19 +16,20 @@ class ChainRunTest {
      */
     @Test
     void aContextThatFailsBeforeTheFirstPolicyIsAFailureValue() {
-        try (PreparedChain chain = PolicyEngineTest.ENGINE.prepare(Trigger.PRE_SIGNUP, List.of(
+        try (PolicyEngine engine = PolicyEngine.create(EngineSettings.defaults().withLimits(Limits.of(60_000, 1024)));
+                PreparedChain chain = engine.prepare(Trigger.PRE_SIGNUP, List.of(
                 new PolicySource("a.js", "export default () => ({decision: 'ALLOW'})"),
                 new PolicySource("b.js", "export default () => ({decision: 'ALLOW'})")), null)) {
             ChainContext broken = chain.contexts().borrow();
             broken.close();
             chain.contexts().giveBack(broken, true);
 
-            EvaluationResult result = PolicyEngineTest.ENGINE.evaluate(chain, Payloads.of(Trigger.PRE_SIGNUP));
+            EvaluationResult result = engine.evaluate(chain, Payloads.of(Trigger.PRE_SIGNUP));
 
             assertEquals(FailureCode.POLICY_ERROR, result.failure().orElseThrow().code());
             assertEquals(List.of(PolicyTrace.Outcome.SKIPPED, PolicyTrace.Outcome.SKIPPED),
                     result.trace().stream().map(PolicyTrace::outcome).toList());
-            assertEquals("{\"decision\":\"ALLOW\"}", PolicyEngineTest.ENGINE.evaluate(chain, Payloads.of(Trigger.PRE_SIGNUP))
+            assertEquals("{\"decision\":\"ALLOW\"}", engine.evaluate(chain, Payloads.of(Trigger.PRE_SIGNUP))
                     .response().orElseThrow().toWire().toString());
         }
     }
