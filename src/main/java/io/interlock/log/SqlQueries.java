@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The reads of {@code GET /v1/decisions}: one indexed query per page. A policy filter starts from
- * {@code decision_policies}, every other page from {@code decision_events}; either way the rows
+ * {@code decision_policy_runs}, every other page from {@code decision_events}; either way the rows
  * come newest first from an index ending in {@code (time_ms, id)}, and the keyset cursor
  * {@code (time_ms, id) < (?, ?)} is a range bound on it, so a deep page costs what the first does.
  */
@@ -74,7 +74,7 @@ final class SqlQueries {
         String t = byPolicy ? "p.time_ms" : "e.time_ms";
         String id = byPolicy ? "p.decision_id" : "e.id";
         StringBuilder sql = new StringBuilder("SELECT e.event FROM ");
-        sql.append(byPolicy ? "decision_policies p JOIN decision_events e ON e.id = p.decision_id" : "decision_events e");
+        sql.append(byPolicy ? "decision_policy_runs p JOIN decision_events e ON e.id = p.decision_id" : "decision_events e");
         List<String> where = new ArrayList<>();
         if (byPolicy) {
             String policy = SqlRows.column(q.policy());
@@ -89,7 +89,11 @@ final class SqlQueries {
         condition(where, params, t + " >= ?", q.from() == null ? null : q.from().toEpochMilli());
         condition(where, params, t + " < ?", q.to() == null ? null : q.to().toEpochMilli());
         condition(where, params, "e.trigger_point = ?", q.trigger() == null ? null : q.trigger().wireName());
-        condition(where, params, "e.decision = ?", q.decision());
+        // partial indexes serve these (see SqlSchema): the planner can use one only when the query
+        // names its value, so the value (one of a closed set, checked when parsed) is written out
+        if (q.decision() != null) {
+            where.add("e.decision = " + literal(q.decision(), List.of("ALLOW", "DENY")));
+        }
         if (q.email() instanceof DecisionQuery.Email.Address a) {
             condition(where, params, "e.user_email = ?", SqlRows.column(a.lowerCase()));
         } else if (q.email() instanceof DecisionQuery.Email.Domain d) {
@@ -97,7 +101,9 @@ final class SqlQueries {
         }
         condition(where, params, "e.organization_id = ?", SqlRows.column(q.organization()));
         condition(where, params, "e.failure_code = ?", q.failure());
-        condition(where, params, "e.source = ?", q.source());
+        if (q.source() != null) {
+            where.add("e.source = " + literal(q.source(), DecisionQuery.SOURCES));
+        }
         if (after.isPresent()) {
             where.add("(" + t + ", " + id + ") < (?, ?)");
             params.add(after.get().timeMs());
@@ -109,6 +115,13 @@ final class SqlQueries {
         sql.append(" ORDER BY ").append(t).append(" DESC, ").append(id).append(" DESC LIMIT ?");
         params.add(q.limit() + 1);
         return sql.toString();
+    }
+
+    private static String literal(String value, List<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new IllegalArgumentException("not a value of this filter: " + value);
+        }
+        return "'" + value + "'";
     }
 
     private static void condition(List<String> where, List<Object> params, String sql, Object value) {

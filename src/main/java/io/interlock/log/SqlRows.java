@@ -10,7 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
-/** Events as rows of {@code decision_events} and {@code decision_policies} (see {@link SqlSchema}). */
+/** Events as rows of {@code decision_events} and {@code decision_policy_runs} (see {@link SqlSchema}). */
 final class SqlRows {
 
     /** Searchable copies are capped like the filter values, and stay small enough for any index. */
@@ -19,8 +19,8 @@ final class SqlRows {
     private static final String INSERT_EVENT = "INSERT INTO decision_events (id, time_ms, source, trigger_point, decision,"
             + " http_status, user_email, email_domain, organization_id, failure_code, event, payload, payload_omitted,"
             + " payload_masked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
-    private static final String INSERT_POLICY = "INSERT INTO decision_policies (decision_id, ordinal, time_ms, name, base_name)"
-            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (decision_id, ordinal) DO NOTHING";
+    private static final String INSERT_POLICY = "INSERT INTO decision_policy_runs (base_name, time_ms, decision_id, ordinal, name)"
+            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (base_name, time_ms, decision_id, ordinal) DO NOTHING";
 
     private SqlRows() {}
 
@@ -71,11 +71,11 @@ final class SqlRows {
 
     private static void bindPolicy(PreparedStatement s, DecisionEvent e, int ordinal) throws SQLException {
         String name = column(e.policies().get(ordinal).name());
-        s.setString(1, e.id());
-        s.setInt(2, ordinal);
-        s.setLong(3, e.time().toEpochMilli());
-        s.setString(4, name);
-        s.setString(5, baseName(name));
+        s.setString(1, baseName(name));
+        s.setLong(2, e.time().toEpochMilli());
+        s.setString(3, e.id());
+        s.setInt(4, ordinal);
+        s.setString(5, name);
     }
 
     private static void text(PreparedStatement s, int index, String value) throws SQLException {
@@ -107,10 +107,12 @@ final class SqlRows {
     record Deleted(int rows, boolean more) {}
 
     /**
-     * Deletes up to {@code batch} events older than {@code cutoffMs} with their policy rows, in
-     * one short transaction, so retention never holds a long lock and the writer's inserts go on
-     * between steps. The ids are read first so both deletes name the same events, whatever
-     * another replica deletes meanwhile.
+     * Deletes up to {@code batch} events older than {@code cutoffMs}, and up to {@code batch}
+     * policy rows of each policy file, in one short transaction, so retention never holds a long
+     * lock and the writer's inserts go on between steps. The ids are read first so both event
+     * deletes (this version's and version 1's policy rows) name the same events, whatever another
+     * replica deletes meanwhile. Policy rows go by their own key, file by file: they are keyed
+     * by file and time, not by event.
      */
     static Deleted deleteOlderThan(Connection c, long cutoffMs, int batch) throws SQLException {
         List<String> ids = new ArrayList<>();
@@ -124,22 +126,73 @@ final class SqlRows {
                 }
             }
         }
-        if (ids.isEmpty()) {
-            return new Deleted(0, false);
-        }
-        String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            int rows = delete(c, "DELETE FROM decision_policies WHERE decision_id IN (" + in + ")", ids)
-                    + delete(c, "DELETE FROM decision_events WHERE id IN (" + in + ")", ids);
+            int rows = 0;
+            boolean more = ids.size() == batch;
+            if (!ids.isEmpty()) {
+                String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+                rows += delete(c, "DELETE FROM decision_policies WHERE decision_id IN (" + in + ")", ids)
+                        + delete(c, "DELETE FROM decision_events WHERE id IN (" + in + ")", ids);
+            }
+            for (String file : policyFiles(c)) {
+                Deleted runs = deletePolicyRuns(c, file, cutoffMs, batch);
+                rows += runs.rows();
+                more |= runs.more();
+            }
             c.commit();
-            return new Deleted(rows, ids.size() == batch);
+            return new Deleted(rows, more);
         } catch (SQLException e) {
             c.rollback();
             throw e;
         } finally {
             c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** The distinct base names, one index seek each (a handful of files, however many rows). */
+    private static List<String> policyFiles(Connection c) throws SQLException {
+        List<String> files = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT MIN(base_name) FROM decision_policy_runs WHERE base_name > ?")) {
+            String last = "";
+            while (true) {
+                s.setString(1, last);
+                try (ResultSet r = s.executeQuery()) {
+                    last = r.next() ? r.getString(1) : null;
+                }
+                if (last == null) {
+                    return files;
+                }
+                files.add(last);
+            }
+        }
+    }
+
+    /** Up to {@code batch} of one file's rows older than the cutoff, oldest first, bounded by the last one's key. */
+    private static Deleted deletePolicyRuns(Connection c, String file, long cutoffMs, int batch) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT time_ms, decision_id, ordinal FROM decision_policy_runs"
+                + " WHERE base_name = ? AND time_ms < ? ORDER BY time_ms, decision_id, ordinal LIMIT 1 OFFSET ?")) {
+            s.setString(1, file);
+            s.setLong(2, cutoffMs);
+            s.setInt(3, batch - 1);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return new Deleted(deleteRuns(c, "time_ms < ?", file, cutoffMs), false);
+                }
+                return new Deleted(deleteRuns(c, "(time_ms, decision_id, ordinal) <= (?, ?, ?)", file, r.getLong(1),
+                        r.getString(2), r.getInt(3)), true);
+            }
+        }
+    }
+
+    private static int deleteRuns(Connection c, String bound, String file, Object... values) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM decision_policy_runs WHERE base_name = ? AND " + bound)) {
+            s.setString(1, file);
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 2, values[i]);
+            }
+            return s.executeUpdate();
         }
     }
 

@@ -234,7 +234,7 @@ class SqlStoreTest {
             // 5 events and 5 policy rows, at most 2 of each per step
             assertEquals(List.of(4, 4, 2), steps);
             assertEquals(1, count(c, "decision_events"));
-            assertEquals(1, count(c, "decision_policies"));
+            assertEquals(1, count(c, "decision_policy_runs"));
         } finally {
             store.close();
         }
@@ -276,6 +276,34 @@ class SqlStoreTest {
         assertTrue(log.find("n").isPresent(), "a newer schema (a newer replica during a rolling deploy) is used as it is");
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aVersionOneDatabaseKeepsItsPolicyRowsWhenMigrated(Kind kind) throws SQLException {
+        Store.Database settings = TestDatabases.fresh(kind, dir);
+        String path = "/srv/policies/pre-signup/10-a.js";
+        DecisionEvent old = new DecisionEvent("dec_v1", DecisionLogTest.START, "intercept", Trigger.PRE_SIGNUP, null, null,
+                null, null, "DENY", 200, null, null, null, path,
+                List.of(new DecisionEvent.PolicyEntry(path, "sha256:00", "deny", List.of())), 1.0, null, null, null);
+        try (Connection c = DriverManager.getConnection(settings.url(), settings.user().orElse(null),
+                settings.password().orElse(null)); Statement s = c.createStatement()) {
+            SqlSchema.migrate(c, SqlDialect.of(settings), 1);
+            long ms = old.time().toEpochMilli();
+            s.execute("INSERT INTO decision_events (id, time_ms, source, trigger_point, decision, http_status, event)"
+                    + " VALUES ('dec_v1', " + ms + ", 'intercept', 'PRE_SIGNUP', 'DENY', 200, '"
+                    + EventJson.summary(old).toString().replace("'", "''") + "')");
+            s.execute("INSERT INTO decision_policies (decision_id, ordinal, time_ms, name, base_name)"
+                    + " VALUES ('dec_v1', 0, " + ms + ", '" + path + "', '10-a.js')");
+        }
+        // the clock of the event's day, so retention keeps it
+        DecisionLog log = log(settings, Pii.MASKED, false, new Calls.ManualClock(DecisionLogTest.START));
+        assertEquals(List.of("dec_v1"), ids(log.page(params("policy=pre-signup/10-a.js"))));
+        assertEquals(List.of("dec_v1"), ids(log.page(params("decision=DENY"))));
+        try (Connection c = DriverManager.getConnection(settings.url(), settings.user().orElse(null),
+                settings.password().orElse(null))) {
+            assertEquals(0, count(c, "decision_policies"), "the rows moved, not copied");
+        }
+    }
+
     /** The plans use an index for the filter and for the order: no full scan, no sort, whatever the filter. */
     static Stream<Arguments> plans() {
         return Stream.of(Kind.values()).flatMap(kind -> Stream.of("", "trigger=PRE_SIGNUP", "decision=DENY",
@@ -298,6 +326,29 @@ class SqlStoreTest {
                 assertFalse(plan.contains("Seq Scan") || plan.contains("Sort") || plan.contains("TEMP B-TREE")
                         || plan.matches("(?s).*\\bSCAN [ep]\\n.*") || plan.matches("(?s).*\\bSCAN [ep]$"), sql + "\n" + plan);
             }
+        }
+    }
+
+    /** The rare values' partial indexes are really chosen (a plan on the time index would also pass the test above). */
+    static Stream<Arguments> partialIndexes() {
+        return Stream.of(Kind.values()).flatMap(kind -> Stream.of(
+                Arguments.of(kind, "decision=DENY", "decision_events_denied"),
+                Arguments.of(kind, "failure=policy_timeout", "decision_events_failed"),
+                Arguments.of(kind, "source=evaluate", "decision_events_dry_runs"),
+                // the table is its primary key in SQLite (WITHOUT ROWID)
+                Arguments.of(kind, "policy=10-a.js", kind == Kind.SQLITE ? "SEARCH p USING PRIMARY KEY" : "decision_policy_runs_pkey"),
+                Arguments.of(kind, "decision=ALLOW", "decision_events_time")));
+    }
+
+    @ParameterizedTest(name = "{0} ?{1}")
+    @MethodSource("partialIndexes")
+    void rareValuesAreReadFromTheirPartialIndex(Kind kind, String query, String index) throws SQLException {
+        SqlStore store = planStores.computeIfAbsent(kind, k -> SqlStore.open(TestDatabases.fresh(k, shared()), Clock.systemUTC()));
+        try (Connection c = store.connection()) {
+            List<Object> bound = new ArrayList<>();
+            String sql = SqlQueries.listSql(DecisionQuery.parse(params(query), new Masking(Pii.MASKED)), Optional.empty(), bound);
+            String plan = plan(c, kind, sql, bound);
+            assertTrue(plan.contains(index), sql + "\n" + plan);
         }
     }
 
