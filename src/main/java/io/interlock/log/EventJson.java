@@ -1,13 +1,16 @@
 package io.interlock.log;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.interlock.trigger.Trigger;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -19,7 +22,6 @@ import java.util.List;
  * keeps the {@link #summary} text and the payload apart; {@link #read} turns them back into the event.
  */
 final class EventJson {
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private EventJson() {}
@@ -40,47 +42,113 @@ final class EventJson {
 
     /** The event without its payload: what a page of the list carries. */
     static ObjectNode summary(DecisionEvent e) {
-        ObjectNode node = JSON.objectNode();
-        node.put("id", e.id());
-        node.put("time", DateTimeFormatter.ISO_INSTANT.format(e.time()));
-        node.put("source", e.source());
-        node.put("trigger", e.trigger() == null ? null : e.trigger().wireName());
-        node.put("environment_id", e.environmentId());
-        node.put("user_email", e.userEmail());
-        node.put("organization_id", e.organizationId());
-        node.put("client_id", e.clientId());
-        node.put("decision", e.decision());
-        node.put("http_status", e.httpStatus());
-        if (e.failureCode() == null) {
-            node.putNull("failure");
-        } else {
-            node.putObject("failure").put("code", e.failureCode()).put("message", e.failureMessage());
+        try (TokenBuffer tokens = new TokenBuffer(MAPPER, false)) {
+            tokens.writeStartObject();
+            writeSummaryFields(tokens, e);
+            tokens.writeEndObject();
+            return MAPPER.readTree(tokens.asParser());
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
         }
-        node.put("on_error", e.onError());
-        node.put("decided_by", e.decidedBy());
-        ArrayNode policies = node.putArray("policies");
-        for (DecisionEvent.PolicyEntry p : e.policies()) {
-            ObjectNode entry = policies.addObject().put("name", p.name()).put("hash", p.hash()).put("outcome", p.outcome());
-            ArrayNode console = entry.putArray("console");
-            p.console().forEach(console::add);
-            ArrayNode fetch = entry.putArray("fetch");
-            for (io.interlock.fetch.FetchCall call : p.fetch()) {
-                fetch.addObject().put("method", call.method()).put("host", call.host()).put("status", call.status())
-                        .put("error", call.error()).put("duration_ms", Math.round(call.durationMs() * 1000) / 1000.0);
-            }
-        }
-        if (e.durationMs() == null) {
-            node.putNull("duration_ms");
-        } else {
-            node.put("duration_ms", e.durationMs());
-        }
-        node.put("caller_ip", e.callerIp());
-        return node;
     }
 
-    /** One JSON line for the log sinks (no line break inside: JSON escapes them in strings). */
+    /** The summary as text: what a database keeps. */
+    static String summaryText(DecisionEvent e) {
+        return text(g -> writeSummaryFields(g, e));
+    }
+
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** One object written straight to text: the writer and the sink turn every decision into this, so no tree is built. */
+    private static String text(Fields fields) {
+        StringWriter text = new StringWriter(768);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(text)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+        return text.toString();
+    }
+
+    private static void writeSummaryFields(JsonGenerator g, DecisionEvent e) throws IOException {
+        g.writeStringField("id", e.id());
+        g.writeStringField("time", DateTimeFormatter.ISO_INSTANT.format(e.time()));
+        g.writeStringField("source", e.source());
+        g.writeStringField("trigger", e.trigger() == null ? null : e.trigger().wireName());
+        g.writeStringField("environment_id", e.environmentId());
+        g.writeStringField("user_email", e.userEmail());
+        g.writeStringField("organization_id", e.organizationId());
+        g.writeStringField("client_id", e.clientId());
+        g.writeStringField("decision", e.decision());
+        g.writeNumberField("http_status", e.httpStatus());
+        if (e.failureCode() == null) {
+            g.writeNullField("failure");
+        } else {
+            g.writeObjectFieldStart("failure");
+            g.writeStringField("code", e.failureCode());
+            g.writeStringField("message", e.failureMessage());
+            g.writeEndObject();
+        }
+        g.writeStringField("on_error", e.onError());
+        g.writeStringField("decided_by", e.decidedBy());
+        g.writeArrayFieldStart("policies");
+        for (DecisionEvent.PolicyEntry p : e.policies()) {
+            writePolicy(g, p);
+        }
+        g.writeEndArray();
+        if (e.durationMs() == null) {
+            g.writeNullField("duration_ms");
+        } else {
+            g.writeNumberField("duration_ms", e.durationMs());
+        }
+        g.writeStringField("caller_ip", e.callerIp());
+    }
+
+    private static void writePolicy(JsonGenerator g, DecisionEvent.PolicyEntry p) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", p.name());
+        g.writeStringField("hash", p.hash());
+        g.writeStringField("outcome", p.outcome());
+        g.writeArrayFieldStart("console");
+        for (String line : p.console()) {
+            g.writeString(line);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("fetch");
+        for (io.interlock.fetch.FetchCall call : p.fetch()) {
+            g.writeStartObject();
+            g.writeStringField("method", call.method());
+            g.writeStringField("host", call.host());
+            if (call.status() == null) {
+                g.writeNullField("status");
+            } else {
+                g.writeNumberField("status", call.status());
+            }
+            g.writeStringField("error", call.error());
+            g.writeNumberField("duration_ms", Math.round(call.durationMs() * 1000) / 1000.0);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** One JSON line for the log sinks (no line break inside: JSON escapes them in strings); {@link #full} as text. */
     static String line(DecisionEvent e) {
-        return full(e).toString();
+        return text(g -> {
+            writeSummaryFields(g, e);
+            if (e.payload() != null) {
+                g.writeFieldName("payload");
+                g.writeRawValue(e.payload());
+                g.writeBooleanField("payload_masked", e.payloadMasked());
+            } else if (e.payloadOmitted() != null) {
+                g.writeNullField("payload");
+                g.writeStringField("payload_omitted", e.payloadOmitted());
+            }
+        });
     }
 
     /** The event from its stored summary and payload (both as this class wrote them). */

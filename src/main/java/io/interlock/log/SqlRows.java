@@ -63,7 +63,7 @@ final class SqlRows {
         s.setString(8, DecisionQuery.Email.domainOf(email));
         s.setString(9, column(e.organizationId()));
         s.setString(10, e.failureCode());
-        s.setString(11, EventJson.summary(e).toString());
+        s.setString(11, EventJson.summaryText(e));
         text(s, 12, e.payload());
         text(s, 13, e.payloadOmitted());
         s.setInt(14, e.payloadMasked() ? 1 : 0);
