@@ -27,7 +27,12 @@ enum SqlDialect {
     /**
      * Connection properties; for PostgreSQL, parameters in the URL win over these. SQLite: WAL so
      * readers never block the writer, a busy timeout instead of instant "database is locked",
-     * and write transactions that take the lock when they begin. PostgreSQL: bounded connect and
+     * and write transactions that take the lock when they begin; a 16 MiB page cache (per
+     * connection, four at most) and a checkpoint every 10,000 pages instead of 1,000, with the WAL
+     * file cut back to 64 MiB after: when calls come from many addresses and organisations each
+     * index insert lands on a page of its own, and copying those pages back at every small
+     * checkpoint cost the writer a fifth of its CPU (bench/decision-writer, varied data: 71 → 58 µs
+     * per decision; the benchmark's data is unchanged). PostgreSQL: bounded connect and
      * socket waits (a black-holed server must not hang the writer forever) and multi-row inserts.
      */
     Properties driverProperties() {
@@ -37,6 +42,9 @@ enum SqlDialect {
             p.setProperty("synchronous", "NORMAL");
             p.setProperty("busy_timeout", "5000");
             p.setProperty("transaction_mode", "IMMEDIATE");
+            p.setProperty("cache_size", "-16384");
+            p.setProperty("wal_autocheckpoint", "10000");
+            p.setProperty("journal_size_limit", String.valueOf(64L << 20));
         } else {
             p.setProperty("connectTimeout", "5");
             p.setProperty("socketTimeout", "30");
