@@ -96,7 +96,9 @@ final class SqlSchema {
 
     /**
      * Brings the schema to {@link #VERSION} in one transaction. A database already at a newer
-     * version (a newer Interlock during a rolling deploy) is left alone: migrations only add.
+     * version (a newer Interlock during a rolling deploy) is left alone: a migration keeps what an
+     * older version writes to (version 2 left {@code decision_policies} in place, and an index
+     * dropped only slows an older replica's reads).
      *
      * @return the version the database was at before
      */
