@@ -19,7 +19,9 @@ import java.util.List;
 /**
  * The wire form of an event, the same in the JSON lines and the API: snake_case names, every
  * field always present (null when unknown) so log pipelines see one stable schema. A database
- * keeps the {@link #summary} text and the payload apart; {@link #read} turns them back into the event.
+ * keeps the {@link #summaryText} and the payload apart; {@link #read} turns them back into the event.
+ * The fields are written in one place, straight to text for the database and the log line (every
+ * decision goes through those), and into a tree only for the API's answers.
  */
 final class EventJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
