@@ -141,6 +141,8 @@ final class SqlWriter {
     private void run() {
         List<Object> batch = new ArrayList<>();
         Duration pause = Duration.ZERO;
+        // a batch held after a failure may have been committed before the connection was lost
+        boolean retrying = false;
         while (!abandon) {
             if (batch.isEmpty()) {
                 if (closing && queue.isEmpty()) {
@@ -151,8 +153,9 @@ final class SqlWriter {
             try {
                 boolean reached = false;
                 if (!batch.isEmpty()) {
-                    reached = write(batch);
+                    reached = write(batch, retrying);
                     batch.clear();
+                    retrying = false;
                 } else if (System.nanoTime() - nextRetentionNanos >= 0) {
                     retain();
                     reached = true;
@@ -165,6 +168,7 @@ final class SqlWriter {
                 // Whatever the driver throws (pgjdbc once threw an AssertionError for a closed
                 // connection), the writer lives on: a dead writer would lose every later event.
                 failing(e);
+                retrying = !batch.isEmpty();
                 pause = pause.isZero() ? FIRST_PAUSE : min(pause.multipliedBy(2), MAX_PAUSE);
                 LockSupport.parkNanos(pause.toNanos());
             }
@@ -196,7 +200,7 @@ final class SqlWriter {
     }
 
     /** @return whether the database was used (a batch of barriers alone does not tell whether it works) */
-    private boolean write(List<Object> batch) throws SQLException {
+    private boolean write(List<Object> batch, boolean retrying) throws SQLException {
         List<DecisionEvent> events = new ArrayList<>(batch.size());
         for (Object item : batch) {
             if (item instanceof DecisionEvent event) {
@@ -207,7 +211,7 @@ final class SqlWriter {
             try (Connection c = database.connection()) {
                 c.setAutoCommit(false);
                 try {
-                    SqlRows.insert(c, events);
+                    SqlRows.insert(c, events, retrying);
                     c.commit();
                 } catch (SQLException e) {
                     rollback(c, e);
@@ -226,11 +230,15 @@ final class SqlWriter {
         return !events.isEmpty();
     }
 
-    /** A batch with a row the database refuses: each event alone, dropping only the refused ones. */
+    /**
+     * A batch with a row the database refuses: each event alone, dropping only the refused ones.
+     * An event already stored is not refused: it is the batch's own, committed by a try whose
+     * answer was lost.
+     */
     private void oneByOne(Connection c, List<DecisionEvent> events) throws SQLException {
         for (DecisionEvent event : events) {
             try {
-                SqlRows.insert(c, List.of(event));
+                SqlRows.insert(c, List.of(event), true);
                 c.commit();
             } catch (SQLException e) {
                 rollback(c, e);

@@ -17,6 +17,9 @@ import io.interlock.log.TestDatabases.Kind;
 import io.interlock.trigger.Trigger;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -426,6 +429,26 @@ class SqlStoreTest {
     }
 
     @Test
+    void aBatchWhoseCommitWasLostIsWrittenAgainWithoutADuplicateOrADrop() {
+        Switched switched = Switched.on(dir.resolve("lost-commit.db"));
+        SqlStore store = switched.store();
+        DecisionLog log = switched.log();
+        opened.add(log);
+        record(log, "before");
+        assertTrue(log.flush(BOUND), "the schema is in place: the next commit is the event's");
+        switched.database().loseNextCommit = true;
+        record(log, "committed-unheard");
+        TestDatabases.await(BOUND, "the writer hears of the failure", () -> !switched.database().loseNextCommit);
+        TestDatabases.await(BOUND, "the retry succeeds", () -> store.status().state().equals("ok") && store.status().held() == 0);
+        record(log, "after");
+        assertTrue(log.flush(BOUND));
+        List<String> stored = ids(log.page(params("")));
+        assertEquals(3, stored.size(), "stored once: " + stored);
+        assertTrue(stored.containsAll(List.of("before", "committed-unheard", "after")), stored.toString());
+        assertEquals(0, log.droppedEvents(), "the retried event was stored already, not refused");
+    }
+
+    @Test
     void closingWhileTheDatabaseFailsDropsWhatIsLeftAndSaysHowMany() {
         Switched switched = Switched.on(dir.resolve("closing.db"));
         SqlStore store = switched.store();
@@ -496,10 +519,15 @@ class SqlStoreTest {
         }
     }
 
-    /** An SQLite database that can be switched off: every new connection is refused while it is. */
+    /**
+     * An SQLite database that can be switched off: every new connection is refused while it is.
+     * {@code loseNextCommit}: the next commit is made, then fails as if the connection broke
+     * before its answer came.
+     */
     static final class Switch implements DataSource {
         final String url;
         volatile boolean up = true;
+        volatile boolean loseNextCommit;
 
         Switch(Path file) {
             this.url = "jdbc:sqlite:" + file;
@@ -511,7 +539,24 @@ class SqlStoreTest {
                 throw new SQLTransientConnectionException("the database is switched off", "08001");
             }
             Properties properties = SqlDialect.SQLITE.driverProperties();
-            return DriverManager.getConnection(url, properties);
+            Connection real = DriverManager.getConnection(url, properties);
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        Object result = invoke(real, method, args);
+                        if (method.getName().equals("commit") && loseNextCommit) {
+                            loseNextCommit = false;
+                            throw new SQLTransientConnectionException("the connection broke before the commit's answer", "08006");
+                        }
+                        return result;
+                    });
+        }
+
+        private static Object invoke(Connection real, Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(real, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
         }
 
         @Override
