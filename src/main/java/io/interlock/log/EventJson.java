@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.interlock.trigger.Trigger;
 import java.io.IOException;
@@ -30,28 +29,15 @@ final class EventJson {
 
     /** The whole event, with the payload when one is kept. */
     static ObjectNode full(DecisionEvent e) {
-        ObjectNode node = summary(e);
-        if (e.payload() != null) {
-            // Stored as text; embedded without re-parsing.
-            node.putRawValue("payload", new RawValue(e.payload()));
-            node.put("payload_masked", e.payloadMasked());
-        } else if (e.payloadOmitted() != null) {
-            node.putNull("payload");
-            node.put("payload_omitted", e.payloadOmitted());
-        }
-        return node;
+        return tree(g -> {
+            writeSummaryFields(g, e);
+            writePayloadFields(g, e);
+        });
     }
 
     /** The event without its payload: what a page of the list carries. */
     static ObjectNode summary(DecisionEvent e) {
-        try (TokenBuffer tokens = new TokenBuffer(MAPPER, false)) {
-            tokens.writeStartObject();
-            writeSummaryFields(tokens, e);
-            tokens.writeEndObject();
-            return MAPPER.readTree(tokens.asParser());
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible);
-        }
+        return tree(g -> writeSummaryFields(g, e));
     }
 
     /** The summary as text: what a database keeps. */
@@ -61,6 +47,18 @@ final class EventJson {
 
     private interface Fields {
         void write(JsonGenerator g) throws IOException;
+    }
+
+    /** One object as a tree, for the API's answers (a raw payload stays raw: it is not parsed). */
+    private static ObjectNode tree(Fields fields) {
+        try (TokenBuffer tokens = new TokenBuffer(MAPPER, false)) {
+            tokens.writeStartObject();
+            fields.write(tokens);
+            tokens.writeEndObject();
+            return MAPPER.readTree(tokens.asParser());
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
     }
 
     /** One object written straight to text: the writer and the sink turn every decision into this, so no tree is built. */
@@ -142,15 +140,20 @@ final class EventJson {
     static String line(DecisionEvent e) {
         return text(g -> {
             writeSummaryFields(g, e);
-            if (e.payload() != null) {
-                g.writeFieldName("payload");
-                g.writeRawValue(e.payload());
-                g.writeBooleanField("payload_masked", e.payloadMasked());
-            } else if (e.payloadOmitted() != null) {
-                g.writeNullField("payload");
-                g.writeStringField("payload_omitted", e.payloadOmitted());
-            }
+            writePayloadFields(g, e);
         });
+    }
+
+    /** The payload, stored as text and embedded without re-parsing; or why it was not kept. */
+    private static void writePayloadFields(JsonGenerator g, DecisionEvent e) throws IOException {
+        if (e.payload() != null) {
+            g.writeFieldName("payload");
+            g.writeRawValue(e.payload());
+            g.writeBooleanField("payload_masked", e.payloadMasked());
+        } else if (e.payloadOmitted() != null) {
+            g.writeNullField("payload");
+            g.writeStringField("payload_omitted", e.payloadOmitted());
+        }
     }
 
     /** The event from its stored summary and payload (both as this class wrote them). */
