@@ -35,6 +35,7 @@
   const setAdd = Set.prototype.add;
   const TypeErrorCtor = TypeError;
   const toStr = String;
+  const arrayIncludes = Array.prototype.includes;
 
   // 1. Remove.
   const REMOVED = ['WeakRef', 'FinalizationRegistry', 'SharedArrayBuffer', 'Atomics',
@@ -47,6 +48,12 @@
     if (!delete RegExp[REGEXP_STATICS[i]]) throw new TypeErrorCtor('lockdown: cannot remove RegExp.' + REGEXP_STATICS[i]);
   }
 
+  // What the freeze (step 4) still has to visit. Taming puts here every value it hides behind an
+  // accessor: the freeze walk would otherwise reach the accessor and never the value it returns,
+  // and the original functions (Object.prototype.toString, every typed array method…) would stay
+  // mutable, shared by every evaluation.
+  const pending = [G];
+
   // 2. Override taming.
   // Accessors are methods, not function expressions: a method has no `prototype` object, which
   // the freeze below would otherwise find and tame in turn, without end.
@@ -54,6 +61,7 @@
     const d = describe(object, key);
     if (d === undefined || !('value' in d) || !d.configurable) return;
     const value = d.value;
+    pending[pending.length] = value;
     const accessors = {
       get() { return value; },
       set(replacement) {
@@ -69,18 +77,26 @@
   function tameAll(object, keys) {
     for (let i = 0; i < keys.length; i++) tame(object, keys[i]);
   }
-  // Object.prototype wholly; on every other prototype (an object whose own `constructor` is a
-  // function) the names ordinary code gives its own objects and classes. Methods such as push,
-  // includes or then stay plain data properties: a tamed property is read through a getter.
+  // Wholly, where ordinary code assigns any inherited name on its own objects, as Hardened
+  // JavaScript's "moderate" taming does: Object.prototype (objects used as records), Array.prototype
+  // (an observable array's own push, an array's own iterator), Iterator.prototype and the generator
+  // and async iterator prototypes (hand-made iterators, a generator object's own next), and the
+  // typed arrays' (Buffer and other byte libraries subclass Uint8Array and assign their own
+  // includes, slice, toString… on the subclass's prototype). On every other prototype (an object
+  // whose own `constructor` is a function), only the names ordinary code gives its own objects
+  // and classes (OVERRIDDEN below): a tamed property is read through a getter, which costs on a
+  // hot path (bench/engine measures it).
+  function tameWholly(object) {
+    const keys = ownKeys(object);
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== '__proto__') tame(object, keys[i]);
+  }
   const ObjectProto = Object.prototype;
-  const objectKeys = ownKeys(ObjectProto);
-  for (let i = 0; i < objectKeys.length; i++) if (objectKeys[i] !== '__proto__') tame(ObjectProto, objectKeys[i]);
-  // Typed arrays wholly, as Hardened JavaScript does: Buffer (and other byte libraries) subclass
-  // Uint8Array and assign their own includes, slice, toString… on the subclass's prototype.
-  const TypedArrayProto = getPrototypeOf(Uint8Array.prototype);
-  const typedKeys = ownKeys(TypedArrayProto);
-  for (let i = 0; i < typedKeys.length; i++) tame(TypedArrayProto, typedKeys[i]);
-  const OVERRIDDEN = ['constructor', 'toString', 'toLocaleString', 'valueOf', 'toJSON', 'name', 'message'];
+  const GeneratorProto = getPrototypeOf(function* () {}).prototype;
+  const AsyncGeneratorProto = getPrototypeOf(async function* () {}).prototype;
+  const wholly = [ObjectProto, Array.prototype, getPrototypeOf(Uint8Array.prototype), getPrototypeOf(GeneratorProto),
+    GeneratorProto, getPrototypeOf(AsyncGeneratorProto), AsyncGeneratorProto];
+  for (let i = 0; i < wholly.length; i++) tameWholly(wholly[i]);
+  const OVERRIDDEN = ['constructor', 'toString', 'toLocaleString', 'valueOf', 'toJSON', 'name', 'message', 'bind'];
   function isPrototype(object) {
     const d = describe(object, 'constructor');
     return d !== undefined && typeof d.value === 'function';
@@ -101,11 +117,10 @@
       defineProperty(object, keys[i], locked);
     }
   }
-  const roots = [G];
   function via(make) {
     try {
       const value = make();
-      if (value !== null && value !== undefined) roots[roots.length] = value;
+      if (value !== null && value !== undefined) pending[pending.length] = value;
     } catch (absent) {
       // This GraalJS has no such feature: nothing to freeze.
     }
@@ -127,7 +142,6 @@
   via(() => getPrototypeOf(async function () {}.prototype));
 
   const seen = new SetCtor();
-  const pending = roots;
   while (pending.length > 0) {
     const value = pending[pending.length - 1];
     pending.length = pending.length - 1;
@@ -136,7 +150,7 @@
     apply(setAdd, seen, [value]);
     if (value === G && extensibleGlobal) lockProperties(G);
     else {
-      if (value !== ObjectProto && value !== G && isPrototype(value)) tameAll(value, OVERRIDDEN);
+      if (value !== G && isPrototype(value) && !apply(arrayIncludes, wholly, [value])) tameAll(value, OVERRIDDEN);
       freeze(value);
     }
     pending[pending.length] = getPrototypeOf(value);

@@ -1,0 +1,110 @@
+package io.interlock.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.interlock.decision.ValidationOptions;
+import io.interlock.json.StrictJson;
+import io.interlock.testing.Payloads;
+import io.interlock.trigger.Trigger;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue 22's invariants, checked by walking the object graph a policy can reach rather than by a
+ * list of probes (src/test/resources/walk/reachability.js): nothing shared by evaluations is left
+ * unfrozen, and nothing one evaluation or policy could change is seen by the next. Every chain
+ * runs on one context, so consecutive evaluations share it as production's do.
+ */
+class ReachabilityWalkTest {
+
+    static final ActionSecrets SECRETS = ActionSecrets.of(Map.of("API_KEY", "sk_walk_0123456789"));
+    static final EngineSettings ONE_CONTEXT = new EngineSettings(Limits.of(60_000, 1024), Map.of(), 1000, 4000,
+            ValidationOptions.defaults(), Ticker.system(), SECRETS, new EngineSettings.Contexts(1, 1_000_000, Long.MAX_VALUE), null);
+    static final PolicyEngine ENGINE = PolicyEngine.create(ONE_CONTEXT);
+
+    @AfterAll
+    static void close() {
+        ENGINE.close();
+    }
+
+    static final String WALKER = resource("/walk/reachability.js");
+
+    /** What a plain policy is handed. Beside an Action, globalThis is exempt as in {@link #ACTION}. */
+    static final String MODULE = WALKER + """
+            export default (ctx, data) => {
+              walkPrint(walkReport([['ctx', ctx], ['data', data], ['console', console], ['fetch', fetch],
+                ['new Headers()', new Headers({a: '1'})], ['new Response()', new Response('{}')]],
+                {exempt: data.withAction ? [globalThis] : []}));
+              return {decision: 'ALLOW'};
+            };
+            """;
+
+    /**
+     * What an Auth0 Action is handed: event, api, require() and every Node module and global the
+     * host provides. Its chain keeps globalThis extensible (sloppy CommonJS creates globals by
+     * assignment), so the global itself is exempt here; its shape is checked after every policy.
+     */
+    static final String ACTION = WALKER + """
+            exports.onExecutePreUserRegistration = async (event, api) => {
+              const handed = [['event', event], ['api', api], ['require', require], ['module', module], ['exports', exports],
+                ['Buffer', Buffer], ['Buffer.from()', Buffer.from('ab')], ['URL', URL], ['new URL()', new URL('https://a.test/x?y=1')],
+                ['URLSearchParams', URLSearchParams], ['TextEncoder', TextEncoder], ['TextDecoder', TextDecoder],
+                ['atob', atob], ['btoa', btoa], ['process', process], ['global', global], ['queueMicrotask', queueMicrotask],
+                ['setTimeout', setTimeout], ['console', console], ['fetch', fetch]];
+              for (const name of ['buffer', 'crypto', 'url', 'querystring', 'util']) handed.push(['require(' + name + ')', require(name)]);
+              handed.push(['createHash()', require('crypto').createHash('sha256')]);
+              walkPrint(walkReport(handed, {exempt: [globalThis]}));
+            };
+            """;
+
+    static Stream<Arguments> chains() {
+        return Stream.of(
+                Arguments.of("module", List.of(MODULE)),
+                Arguments.of("action", List.of(ACTION)),
+                Arguments.of("module then action", List.of(MODULE, ACTION)),
+                Arguments.of("action then module", List.of(ACTION, MODULE)),
+                Arguments.of("action then action", List.of(ACTION, ACTION)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("chains")
+    void nothingSharedIsMutableAndNoMarkOutlivesItsOwner(String name, List<String> sources) {
+        List<PolicySource> policies = Stream.iterate(0, i -> i + 1).limit(sources.size())
+                .map(i -> new PolicySource((i + 1) * 10 + "-walk.js", sources.get(i))).toList();
+        boolean withAction = sources.contains(ACTION);
+        var data = StrictJson.parse("{\"list\":[\"a\"],\"withAction\":" + withAction + "}").node().orElseThrow();
+        try (PreparedChain chain = ENGINE.prepare(Trigger.PRE_SIGNUP, policies, data)) {
+            assertTrue(chain.loaded(), () -> chain.loadErrors().toString());
+            for (int evaluation = 0; evaluation < 3; evaluation++) {
+                EvaluationResult result = ENGINE.evaluate(chain, Payloads.of(Trigger.PRE_SIGNUP));
+                assertTrue(!result.failed(), () -> result.failure().get().located());
+                for (PolicyTrace policy : result.trace()) {
+                    List<String> findings = policy.console().stream().filter(l -> !l.startsWith("walked ")).toList();
+                    String summary = policy.console().get(0);
+                    int at = evaluation;
+                    assertEquals(List.of(), findings, () -> "evaluation " + at + ", " + policy.policy() + ": " + summary);
+                    assertTrue(Integer.parseInt(summary.split(" ")[1].replace(",", "")) > 800,
+                            () -> "the walk reached too little to mean anything: " + summary);
+                }
+            }
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ReachabilityWalkTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
