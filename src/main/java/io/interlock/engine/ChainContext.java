@@ -120,11 +120,12 @@ final class ChainContext {
     }
 
     /**
-     * Removes the globals the last evaluation created, after its promise jobs ran; false when one
-     * could not be removed, and the context must not serve again.
+     * Removes the globals the last evaluation created, after its promise jobs ran, and checks
+     * globalThis's prototype and extensibility; returns what cannot be undone (empty when nothing),
+     * and then the context must not serve again.
      */
-    boolean clean() {
-        return !sweeping || sweep.execute().asString().isEmpty();
+    String sweep() {
+        return sweeping ? sweep.execute().asString() : "";
     }
 
     /** Counts a finished evaluation and what it allocated. */

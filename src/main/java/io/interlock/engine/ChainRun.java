@@ -38,6 +38,8 @@ final class ChainRun {
     private TriggerResponse deny;
     private Failure failure;
     private PreparedChain.Policy current;
+    /** The last policy the guest ran: a change to globalThis found after the chain is its. */
+    private PreparedChain.Policy lastRan;
     private String decidedBy;
 
     ChainRun(Watchdog watchdog, DecisionValidator validator, EngineSettings settings, Outbound outbound) {
@@ -83,13 +85,20 @@ final class ChainRun {
                     continue;
                 }
                 GuestOutcome outcome = context.run(i, payloadJson, chainScope());
-                if (outcome.status().equals("global_stuck")) {
-                    // Attributed to the policy that ran before: it defined the global.
-                    current = policies.get(i - 1);
+                if (outcome.status().equals("global_changed")) {
+                    // found before this policy began: the one that ran before made the change
+                    blame(policies.get(i - 1), outcome.text("change"));
+                    trace.add(new PolicyTrace(current.name(), PolicyTrace.Outcome.SKIPPED, 0, List.of(), List.of()));
+                    continue;
                 }
+                lastRan = current;
                 judge(chain.trigger(), outcome, payload, context, millisSince(policyStart), shownCalls(fetches.drain()));
             }
-            healthy = context.clean();
+            String change = context.sweep();
+            healthy = change.isEmpty();
+            if (!healthy && failure == null && lastRan != null) {
+                blame(lastRan, change);
+            }
             if (watch.verdict != null && failure == null) {
                 // The limit was reached while the policy finished (a fetch() cut short by the
                 // deadline returns just before the watchdog's cancellation lands): the evaluation
@@ -145,8 +154,6 @@ final class ChainRun {
             case "module_pending" -> error("the module never finished loading (top-level await still pending)");
             case "no_default" -> error("no default export function; write `export default function (ctx, data) { ... }`");
             case "no_handler" -> Auth0Action.missingHandler(trigger, current.name(), outcome.text("exported"));
-            case "global_stuck" -> error("defined the global '" + outcome.text("global") + "', which cannot be removed:"
-                    + " policies may create globals only by assignment");
             case "oversized" -> invalid("the result (or a thrown error) is too large: strings over 1,000,000 characters "
                     + "or nesting deeper than " + io.interlock.json.StrictJson.MAX_DEPTH + " levels");
             default -> error("unexpected harness status " + outcome.status());
@@ -239,6 +246,22 @@ final class ChainRun {
         String message = response.errorMessage().get();
         String clean = secrets.redact(message);
         return clean.equals(message) ? response : TriggerResponse.deny(response.trigger(), clean);
+    }
+
+    /**
+     * Fails the chain for what {@code policy} did to globalThis ({@code change}), which no later
+     * policy or evaluation may see; its trace entry, already written, becomes an error.
+     */
+    private void blame(PreparedChain.Policy policy, String change) {
+        failure = Failure.of(FailureCode.POLICY_ERROR, policy.name(), change);
+        for (int i = trace.size() - 1; i >= 0; i--) {
+            PolicyTrace entry = trace.get(i);
+            if (entry.policy().equals(policy.name())) {
+                trace.set(i, new PolicyTrace(entry.policy(), PolicyTrace.Outcome.ERROR, entry.durationMs(), entry.console(),
+                        entry.fetches()));
+                return;
+            }
+        }
     }
 
     private Failure invalid(String message) {

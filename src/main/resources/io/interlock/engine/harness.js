@@ -11,7 +11,7 @@
 // (its factory re-runs the file's top level), a fresh parse of the payload, an empty console.
 // It also defines fetch(), Headers and Response (see below) over fetchHost, the host's FetchHost.
 // Shape: (dataJson, maxConsoleLines, rawLineLength, fetchHost) =>
-//   { data, deepFreeze, install(kind, factory, isAsync, handlerName, adapter), lockedDown(), sweep(),
+//   { data, deepFreeze, install(kind, factory, isAsync, handlerName, adapter), lockedDown(), sweep() → '' or a change,
 //     run(i, payloadJson, scope, seedA..seedD), poll(), rethrow() }
 (function (dataJson, maxConsoleLines, rawLineLength, fetchHost) {
   'use strict';
@@ -320,18 +320,27 @@
     state = '{"status":"thrown","name":' + quote(name) + ',"message":' + quote(message) + ',"locatable":' + locatable;
   }
 
-  // Globals a policy creates (sloppy CommonJS assigns undeclared names to the global object) are
-  // removed before the next policy runs: the lockdown made every built-in global permanent, so
-  // anything else on globalThis is a policy's. One it cannot remove (defined non-configurable)
-  // is reported, and the engine retires the context.
-  let builtins, builtinCount = -1;
+  // Where the chain holds an Auth0 Action, globalThis stays extensible (Node's sloppy CommonJS
+  // creates globals by assignment), so its shape is checked before each policy runs and after the
+  // evaluation. Globals a policy created are removed: the lockdown made every built-in global
+  // permanent, so anything else on globalThis is a policy's. What cannot be undone is reported
+  // and the engine retires the context, so no later policy or evaluation sees it: a global
+  // defined non-configurable, a replaced prototype (an inherited accessor would catch an Action's
+  // sloppy `apiKey = …` or feed it a value), a globalThis made non-extensible (an Action's next
+  // sloppy assignment would be lost).
+  let builtins, builtinCount = -1, globalProto;
+  const isExtensible = Object.isExtensible;
   function sweep() {
     if (builtins === undefined) return ''; // not locked down (only the engine's own tests do that)
+    if (getProto(G) !== globalProto) return 'replaced the prototype of globalThis';
+    if (!isExtensible(G)) return 'made globalThis non-extensible';
     const keys = ownKeys(G);
     if (keys.length === builtinCount) return '';
     let stuck = '';
     for (let i = 0; i < keys.length; i++) {
-      if (!apply(setHas, builtins, [keys[i]]) && !deleteProperty(G, keys[i])) stuck = toStr(keys[i]);
+      if (!apply(setHas, builtins, [keys[i]]) && !deleteProperty(G, keys[i])) {
+        stuck = "defined the global '" + toStr(keys[i]) + "', which cannot be removed: policies may create globals only by assignment";
+      }
     }
     return stuck;
   }
@@ -393,14 +402,15 @@
       builtins = new SetCtor();
       for (let i = 0; i < keys.length; i++) apply(setAdd, builtins, [keys[i]]);
       builtinCount = keys.length;
+      globalProto = getProto(G);
     },
     sweep,
     run(index, payloadJson, scope, seedA, seedB, seedC, seedD) {
       state = PENDING; thrown = undefined; loaded = false;
       reseed(seedA, seedB, seedC, seedD);
-      const stuck = sweep();
-      if (stuck !== '') {
-        state = '{"status":"global_stuck","global":' + quote(stuck);
+      const changed = sweep();
+      if (changed !== '') {
+        state = '{"status":"global_changed","change":' + quote(changed);
         return finish();
       }
       const p = policies[index];
