@@ -154,3 +154,27 @@ function walkPrint(report) {
   for (const path of report.unfrozen.slice(0, 200)) console.log('unfrozen: ' + path);
   for (const path of report.marked.slice(0, 200)) console.log('marked: ' + path);
 }
+
+// A vandal: every mutation it can try on everything it reaches, each leaving the walk's mark
+// where it succeeds (a new property, a rewritten or redefined one), plus deleting properties,
+// replacing prototypes and preventing extensions. globalThis's own shape is left alone where
+// sparing it is asked (in an Action's chain, changing it fails the chain by design).
+function vandalize(handed, { spareGlobal = false } = {}) {
+  const all = walkGraph([['globalThis', globalThis], ...walkSyntaxRoots(), ...handed]);
+  let succeeded = 0;
+  const attempt = (action) => { try { if (action() !== false) succeeded++; } catch (refused) { /* frozen */ } };
+  for (const [object] of all) {
+    attempt(() => Reflect.defineProperty(object, WALK_MARK, { value: WALK_MARK, configurable: true }));
+    let keys = [];
+    try { keys = Reflect.ownKeys(object); } catch (e) { /* a revoked proxy */ }
+    for (const key of keys) {
+      attempt(() => Reflect.set(object, key, WALK_MARK));
+      attempt(() => Reflect.defineProperty(object, key, { value: WALK_MARK }));
+      attempt(() => Reflect.deleteProperty(object, key));
+    }
+    if (spareGlobal && object === globalThis) continue;
+    attempt(() => Reflect.setPrototypeOf(object, { [WALK_MARK]: WALK_MARK }));
+    attempt(() => Reflect.preventExtensions(object));
+  }
+  return succeeded;
+}

@@ -67,13 +67,35 @@ class ReachabilityWalkTest {
             };
             """;
 
+    /** Tries to change everything a plain policy reaches, then allows. */
+    static final String MODULE_VANDAL = WALKER + """
+            export default (ctx, data) => {
+              console.log('vandal changed ' + vandalize([['ctx', ctx], ['data', data], ['console', console], ['fetch', fetch]],
+                {spareGlobal: data.withAction}));
+              return {decision: 'ALLOW'};
+            };
+            """;
+
+    /** Tries to change everything an Action reaches, then allows. */
+    static final String ACTION_VANDAL = WALKER + """
+            exports.onExecutePreUserRegistration = async (event, api) => {
+              const handed = [['event', event], ['api', api], ['require', require], ['module', module], ['Buffer', Buffer],
+                ['URL', URL], ['process', process], ['global', global], ['console', console], ['fetch', fetch]];
+              for (const name of ['buffer', 'crypto', 'url', 'querystring', 'util']) handed.push([name, require(name)]);
+              console.log('vandal changed ' + vandalize(handed, {spareGlobal: true}));
+            };
+            """;
+
     static Stream<Arguments> chains() {
         return Stream.of(
                 Arguments.of("module", List.of(MODULE)),
                 Arguments.of("action", List.of(ACTION)),
                 Arguments.of("module then action", List.of(MODULE, ACTION)),
                 Arguments.of("action then module", List.of(ACTION, MODULE)),
-                Arguments.of("action then action", List.of(ACTION, ACTION)));
+                Arguments.of("action then action", List.of(ACTION, ACTION)),
+                Arguments.of("module vandal then walk", List.of(MODULE_VANDAL, MODULE)),
+                Arguments.of("action vandal then walks", List.of(ACTION_VANDAL, ACTION, MODULE)),
+                Arguments.of("module vandal then action walk", List.of(MODULE_VANDAL, ACTION)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -81,7 +103,7 @@ class ReachabilityWalkTest {
     void nothingSharedIsMutableAndNoMarkOutlivesItsOwner(String name, List<String> sources) {
         List<PolicySource> policies = Stream.iterate(0, i -> i + 1).limit(sources.size())
                 .map(i -> new PolicySource((i + 1) * 10 + "-walk.js", sources.get(i))).toList();
-        boolean withAction = sources.contains(ACTION);
+        boolean withAction = sources.contains(ACTION) || sources.contains(ACTION_VANDAL);
         var data = StrictJson.parse("{\"list\":[\"a\"],\"withAction\":" + withAction + "}").node().orElseThrow();
         try (PreparedChain chain = ENGINE.prepare(Trigger.PRE_SIGNUP, policies, data)) {
             assertTrue(chain.loaded(), () -> chain.loadErrors().toString());
@@ -89,6 +111,11 @@ class ReachabilityWalkTest {
                 EvaluationResult result = ENGINE.evaluate(chain, Payloads.of(Trigger.PRE_SIGNUP));
                 assertTrue(!result.failed(), () -> result.failure().get().located());
                 for (PolicyTrace policy : result.trace()) {
+                    if (policy.console().get(0).startsWith("vandal changed ")) {
+                        // what it changed is its own evaluation's: the payload, the event, each module's exports
+                        assertTrue(Integer.parseInt(policy.console().get(0).substring(15)) > 100, policy.console().get(0));
+                        continue;
+                    }
                     List<String> findings = policy.console().stream().filter(l -> !l.startsWith("walked ")).toList();
                     String summary = policy.console().get(0);
                     int at = evaluation;
