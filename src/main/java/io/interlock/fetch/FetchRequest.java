@@ -29,6 +29,8 @@ public record FetchRequest(URI url, String method, List<HttpHeader> headers, byt
             "proxy-authenticate", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "expect",
             "content-length", "accept-encoding", "http2-settings");
     static final int MAX_HEADERS = 100;
+    /** RFC 1035's limit on a name, so a host recorded with a call stays short. */
+    static final int MAX_HOST = 253;
     static final int MAX_HEADER_BYTES = 32 * 1024;
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     /**
@@ -113,6 +115,11 @@ public record FetchRequest(URI url, String method, List<HttpHeader> headers, byt
         }
         if (url.getHost() == null) {
             throw new IllegalArgumentException("fetch: '" + shortened(text) + "' has no host name (write non-ASCII names in their xn-- form)");
+        }
+        if (url.getHost().length() > MAX_HOST) {
+            // Not repeated: the name would be recorded with the call, in the trace and the log.
+            throw new IllegalArgumentException("fetch: the URL's host name is " + url.getHost().length()
+                    + " characters long; no DNS name is longer than " + MAX_HOST);
         }
         if (url.getRawUserInfo() != null) {
             throw new IllegalArgumentException("fetch: a URL may not carry credentials (user:password@); send them in a header");

@@ -123,6 +123,8 @@ class FetchTest {
                         "fetch ?: 'ftp://api.example.test/' is not an absolute http or https URL"),
                 Arguments.of("ftp://api.example.test/", "{}", "bad_request", "is not an absolute http or https URL"),
                 Arguments.of("http://user:pw@api.example.test/", "{}", "bad_request", "may not carry credentials"),
+                Arguments.of("http://" + "a".repeat(250) + ".example.test/", "{}", "bad_request",
+                        "fetch GET: the URL's host name is 263 characters long; no DNS name is longer than 253"),
                 Arguments.of("http://nowhere.example.org:PORT/", "{}", "not_allowed", "nowhere.example.org:PORT is not an allowed host"),
                 Arguments.of("http://[::1]:PORT/", "{}", "not_allowed", "[::1]:PORT is not an allowed host"));
     }
