@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interlock.log.DecisionLog;
 import io.interlock.testing.Payloads;
+import io.interlock.testing.Servers;
 import io.interlock.testing.Upstream;
 import io.interlock.trigger.Trigger;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,17 +53,15 @@ class SecretsNotRecordedTest {
                     };
                     """.formatted(upstream.base()));
             Path log = folder.resolve("decisions.log");
-            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+            try (EmbeddedServer server = Servers.start(Map.of(
                     "interlock.policies", folder.resolve("policies").toString(),
                     "interlock.secrets-file", folder.resolve("secrets.json").toString(),
-                    "interlock.reload", false,
                     "interlock.allow-unsigned", true,
                     "interlock.workers", 1,
                     "interlock.fetch-allow", "127.0.0.1:" + upstream.port(),
                     "interlock.log-sink", "file",
                     "interlock.log-file", log.toString(),
-                    "interlock.decision-db", "jdbc:sqlite:" + folder.resolve("db/decisions.db"),
-                    "micronaut.server.port", -1))) {
+                    "interlock.decision-db", "jdbc:sqlite:" + folder.resolve("db/decisions.db")))) {
                 int warmUp = upstream.seen().size(); // loading and warming up send nothing, but say so if they did
                 HttpResponse<String> answer = post(server, "/v1/intercept", Payloads.bytes(Trigger.PRE_M2M_TOKEN_CREATION));
                 assertEquals("{\"decision\":\"DENY\",\"error\":{\"message\":\"refused with [secret API_KEY]\"}}", answer.body());
