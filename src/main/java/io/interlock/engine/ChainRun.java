@@ -92,7 +92,7 @@ final class ChainRun {
                     continue;
                 }
                 lastRan = current;
-                judge(chain.trigger(), outcome, payload, context, millisSince(policyStart), shownCalls(fetches.drain()));
+                judge(chain.trigger(), outcome, payload, context, millisSince(policyStart), fetches.drain());
             }
             String change = context.sweep();
             healthy = change.isEmpty();
@@ -172,19 +172,6 @@ final class ChainRun {
         return console.stream().map(line -> settings.secrets().redactAndCut(line, raw, settings.maxConsoleLineLength())).toList();
     }
 
-    /**
-     * Calls as they may leave the engine: an Action could put a secret into a host name, and the
-     * messages name the host.
-     */
-    private List<FetchCall> shownCalls(List<FetchCall> calls) {
-        ActionSecrets secrets = settings.secrets();
-        if (secrets.isEmpty() || calls.isEmpty()) {
-            return calls;
-        }
-        return calls.stream().map(c -> new FetchCall(c.method(), secrets.redact(c.host()), c.allowedBy(), c.status(), c.error(),
-                c.message() == null ? null : secrets.redact(c.message()), c.durationMs())).toList();
-    }
-
     private Failure accept(Trigger trigger, JsonNode snapshot, JsonNode payload) {
         Validation validation = validator.validate(trigger, snapshot, payload);
         if (validation instanceof Validation.Invalid invalid) {
@@ -224,28 +211,11 @@ final class ChainRun {
     }
 
     /**
-     * Secrets reach the guest only as event.secrets; whatever an Action prints or throws is
-     * scrubbed of them before it can reach a trace, a log or a dry-run answer.
+     * Secrets reach the guest only as event.secrets; whatever an Action prints, throws, denies
+     * with or calls out with is scrubbed of them before it can reach a trace, a log or a dry-run answer.
      */
     private EvaluationResult redacted(EvaluationResult result) {
-        ActionSecrets secrets = settings.secrets();
-        if (secrets.isEmpty()) {
-            return result;
-        }
-        Optional<Failure> fail = result.failure().map(f -> new Failure(f.code(), secrets.redact(f.message()),
-                f.policy(), f.line(), f.column()));
-        Optional<TriggerResponse> response = result.response().map(r -> scrubDenial(r, secrets));
-        return new EvaluationResult(result.trigger(), response, fail, result.trace(), result.decidedBy(), result.durationMs());
-    }
-
-    /** A DENY message is shown to the end user and logged: never with a secret in it. */
-    private static TriggerResponse scrubDenial(TriggerResponse response, ActionSecrets secrets) {
-        if (response.verdict() != Verdict.DENY || response.errorMessage().isEmpty()) {
-            return response;
-        }
-        String message = response.errorMessage().get();
-        String clean = secrets.redact(message);
-        return clean.equals(message) ? response : TriggerResponse.deny(response.trigger(), clean);
+        return Redaction.of(result, settings.secrets());
     }
 
     /**
@@ -279,7 +249,7 @@ final class ChainRun {
     private void traceError(List<PreparedChain.Policy> policies, long policyStart, FetchSession fetches) {
         if (current != null) {
             trace.add(new PolicyTrace(current.name(), PolicyTrace.Outcome.ERROR, millisSince(policyStart), List.of(),
-                    shownCalls(fetches.drain())));
+                    fetches.drain()));
         }
         // indexOf(null) throws on an immutable list; a chain that stopped before its first policy skips them all
         for (int i = current == null ? 0 : policies.indexOf(current) + 1; i < policies.size(); i++) {

@@ -60,7 +60,8 @@ final class FetchSession {
         try {
             result = perform(parsed);
         } catch (RuntimeException e) {
-            LOG.error("fetch {} {} failed inside Interlock", method, host, e);
+            // Not the host: an Action may build it from a secret, and this line is not redacted.
+            LOG.error("a fetch {} failed inside Interlock", method, e);
             result = FetchResult.failed(FetchError.CONNECT, "fetch " + method + " " + host + ": failed inside Interlock");
         }
         double millis = (ticker.read() - start) / 1_000_000.0;

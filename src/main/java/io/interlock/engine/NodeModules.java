@@ -1,5 +1,7 @@
 package io.interlock.engine;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
@@ -16,8 +18,10 @@ import org.graalvm.polyglot.Source;
  * handle, only text and functions compiled from what was read when the policies were loaded.
  *
  * <p>Immutable apart from caches of answers that never change (resolutions, compiled sources),
- * so one instance serves every evaluation of a chain. The per-evaluation module registry is the
- * adapter's: every evaluation instantiates the modules it requires afresh.
+ * so one instance serves every evaluation of a chain. The guest chooses the names it requires, so
+ * what they leave behind is bounded: resolutions by weight, sources by the files read. The
+ * per-evaluation module registry is the adapter's: every evaluation instantiates the modules it
+ * requires afresh.
  */
 public final class NodeModules {
 
@@ -38,11 +42,25 @@ public final class NodeModules {
     private static final Map<String, Source> BUILTIN_SOURCES = new ConcurrentHashMap<>();
     private static final NodeModules NONE = new NodeModules(PackageFiles.none());
 
+    /**
+     * What the resolution cache may hold, in characters of names and answers. The names come from
+     * the guest, so a count alone would not bound it; this is thousands of real resolutions.
+     */
+    static final int MAX_CACHED_CHARS = 1 << 20;
+
     private final PackageFiles packages;
     private final NodeResolver resolver;
-    private final Map<String, String> resolved = new ConcurrentHashMap<>();
+    /** Answers, misses included (an Action may probe optional packages on every call), bounded by weight. */
+    private final Cache<Resolution, String> resolved = Caffeine.newBuilder()
+            .maximumWeight(MAX_CACHED_CHARS)
+            .weigher((Resolution key, String answer) -> key.fromDir().length() + key.specifier().length() + answer.length())
+            .executor(Runnable::run)
+            .build();
+    /** Keyed by files of the folder only, so as bounded as the folder. */
     private final Map<String, Object> sources = new ConcurrentHashMap<>();
     private final Map<String, Boolean> checked = new ConcurrentHashMap<>();
+
+    private record Resolution(String fromDir, String specifier) {}
 
     public NodeModules(PackageFiles packages) {
         this.packages = packages;
@@ -60,7 +78,16 @@ public final class NodeModules {
     /** {@code builtin:NAME}, {@code file:PATH}, {@code json:PATH} or {@code error:MESSAGE}. */
     @HostAccess.Export
     public String resolve(String fromDir, String specifier) {
-        return resolved.computeIfAbsent(fromDir + '\0' + specifier, key -> resolver.resolve(fromDir, specifier));
+        if (specifier.length() > NodeResolver.MAX_SPECIFIER) {
+            return resolver.resolve(fromDir, specifier); // refused at once, and never kept
+        }
+        return resolved.get(new Resolution(fromDir, specifier), key -> resolver.resolve(fromDir, specifier));
+    }
+
+    /** Characters the resolution cache holds now, after any eviction due. */
+    long cachedChars() {
+        resolved.cleanUp();
+        return resolved.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 
     /**
@@ -69,7 +96,7 @@ public final class NodeModules {
      */
     @HostAccess.Export
     public Object compile(String id) {
-        Object source = id.startsWith("builtin:") ? builtin(id.substring(8)) : sources.computeIfAbsent(id, this::packageSource);
+        Object source = id.startsWith("builtin:") ? builtin(id.substring(8)) : packageSource(id);
         if (source instanceof String problem) {
             return problem;
         }
@@ -98,13 +125,14 @@ public final class NodeModules {
         return HexFormat.of().formatHex(out);
     }
 
+    /** The compiled wrapper of a package file, kept; for an id naming no file, a message, not kept. */
     private Object packageSource(String id) {
         String path = id.substring(id.indexOf(':') + 1);
         String text = packages.files().get(path);
         if (text == null) {
             return "Cannot find module '/" + path + "'";
         }
-        return wrapped(text, path);
+        return sources.computeIfAbsent(id, key -> wrapped(text, path));
     }
 
     /**

@@ -51,6 +51,12 @@ public final class NodeResolver {
             + " randomUUID, randomBytes, randomInt, timingSafeEqual), querystring, url (URL, URLSearchParams), util (format,"
             + " inspect, promisify, TextEncoder, TextDecoder)";
 
+    /**
+     * Longest module name resolved, in characters: npm caps a package name at 214 and a path on
+     * Linux is at most 4,096 bytes, so a longer name names nothing and is refused without a lookup.
+     */
+    public static final int MAX_SPECIFIER = 4_096;
+
     private final Files files;
 
     public NodeResolver(Files files) {
@@ -61,6 +67,10 @@ public final class NodeResolver {
     public String resolve(String fromDir, String specifier) {
         if (specifier.isEmpty()) {
             return error("require(\"\"): the module name is empty");
+        }
+        if (specifier.length() > MAX_SPECIFIER) {
+            return error("require(): the module name is " + specifier.length() + " characters long; no module's name is"
+                    + " longer than " + MAX_SPECIFIER);
         }
         boolean internal = fromDir.equals(INTERNAL_DIR);
         String name = specifier.startsWith("node:") ? specifier.substring(5) : specifier;

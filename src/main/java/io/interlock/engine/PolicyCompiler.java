@@ -24,7 +24,8 @@ import java.util.Optional;
  * its {@code import}/{@code export} declarations come from that parse; and the finished factory
  * is parsed again and must be exactly one function expression spanning the whole text. A file
  * written to escape a textual wrapper ({@code }); let x = 1; (function () {}) does not parse on
- * its own, so it never loads.
+ * its own, so it never loads. A module the factory would read differently ({@link ModuleReading}:
+ * {@code <!--}, top-level {@code arguments} or direct {@code eval}, {@code import.meta}) is refused.
  *
  * <p>Rewriting keeps every line where the author wrote it: {@code export} keywords are blanked
  * with spaces, and the factory's head shares the first line with the file, so only columns on
@@ -88,6 +89,10 @@ final class PolicyCompiler {
         if (!entries.getImports().isEmpty()) {
             return Result.failed(importRefused(policy, text, entries.getImports().get(0).getStart()));
         }
+        var disagreement = ModuleReading.first(module, text);
+        if (disagreement.isPresent()) {
+            return Result.failed(refused(policy, text, disagreement.get().offset(), disagreement.get().message()));
+        }
         String anonymous = freshName(text);
         String defaultName = null;
         for (var entry : entries.getLocalExportEntries()) {
@@ -116,7 +121,7 @@ final class PolicyCompiler {
         }
         if (text.startsWith("#!")) {
             // A hashbang may only start a file; inside the factory it would be a syntax error.
-            edits.add(Edit.blank(0, text.indexOf('\n') < 0 ? text.length() : text.indexOf('\n')));
+            edits.add(Edit.blank(0, lineEnd(text, 0)));
         }
         StringBuilder body = new StringBuilder(text);
         apply(body, edits);
@@ -194,14 +199,16 @@ final class PolicyCompiler {
         return at + "default".length();
     }
 
+    /** JavaScript's white space and line terminators (ECMA-262 12.2, 12.3), not Java's idea of them. */
     private static int skipBlanks(String text, int from) {
         int at = from;
         while (at < text.length()) {
-            if (Character.isWhitespace(text.charAt(at))) {
+            char c = text.charAt(at);
+            if (c == '\t' || c == 0x0B || c == '\f' || c == '\uFEFF' || Character.getType(c) == Character.SPACE_SEPARATOR
+                    || isLineTerminator(c)) {
                 at++;
             } else if (text.startsWith("//", at)) {
-                int end = text.indexOf('\n', at);
-                at = end < 0 ? text.length() : end;
+                at = lineEnd(text, at);
             } else if (text.startsWith("/*", at)) {
                 int end = text.indexOf("*/", at + 2);
                 at = end < 0 ? text.length() : end + 2;
@@ -236,10 +243,27 @@ final class PolicyCompiler {
         return new Edit(end, end, ";");
     }
 
+    private static boolean isLineTerminator(char c) {
+        return c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029';
+    }
+
+    /** Where the line holding {@code from} ends: a comment or a hashbang ends at any line terminator. */
+    private static int lineEnd(String text, int from) {
+        int at = from;
+        while (at < text.length() && !isLineTerminator(text.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
     private static Failure importRefused(PolicySource policy, String text, int at) {
+        return refused(policy, text, at, "imports are not available in policies; use the data argument"
+                + " (policies/data/*.json) for shared data");
+    }
+
+    private static Failure refused(PolicySource policy, String text, int at, String message) {
         int[] position = lineAndColumn(text, at);
-        return new Failure(FailureCode.POLICY_ERROR, "imports are not available in policies; use the data argument"
-                + " (policies/data/*.json) for shared data", policy.name(), position[0], position[1]);
+        return new Failure(FailureCode.POLICY_ERROR, message, policy.name(), position[0], position[1]);
     }
 
     private static Failure syntaxError(PolicySource policy, ParserException e) {
@@ -254,11 +278,13 @@ final class PolicyCompiler {
                 e.getColumnNumber() + 1);
     }
 
+    /** Lines as the parser counts them: CR LF is one break; a lone CR, LS and PS are one each. */
     static int[] lineAndColumn(String text, int offset) {
         int line = 1;
         int lineStart = 0;
         for (int i = 0; i < offset && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
+            char c = text.charAt(i);
+            if (isLineTerminator(c) && !(c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n')) {
                 line++;
                 lineStart = i + 1;
             }
@@ -277,7 +303,7 @@ final class PolicyCompiler {
         edits.sort(Comparator.comparingInt(Edit::start).thenComparingInt(Edit::end).reversed());
         for (Edit edit : edits) {
             String replaced = text.substring(edit.start(), edit.end());
-            String replacement = edit.replacement() == null ? replaced.replaceAll("[^\\n]", " ")
+            String replacement = edit.replacement() == null ? replaced.replaceAll("[^\\n\\r\\u2028\\u2029]", " ")
                     : keepLines(edit.replacement(), replaced);
             text.replace(edit.start(), edit.end(), replacement);
         }
@@ -285,11 +311,11 @@ final class PolicyCompiler {
 
     /** The replacement, padded to the replaced length where it is shorter, with the replaced text's line breaks. */
     private static String keepLines(String replacement, String replaced) {
-        long breaks = replaced.chars().filter(c -> c == '\n').count();
+        String breaks = replaced.replaceAll("[^\\n\\r\\u2028\\u2029]", "");
         StringBuilder result = new StringBuilder(replacement);
-        int pad = replaced.length() - (int) breaks - replacement.length();
+        int pad = replaced.length() - breaks.length() - replacement.length();
         result.append(" ".repeat(Math.max(0, pad)));
-        result.append("\n".repeat((int) breaks));
+        result.append(breaks);
         return result.toString();
     }
 }

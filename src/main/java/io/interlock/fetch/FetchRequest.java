@@ -29,21 +29,26 @@ public record FetchRequest(URI url, String method, List<HttpHeader> headers, byt
             "proxy-authenticate", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "expect",
             "content-length", "accept-encoding", "http2-settings");
     static final int MAX_HEADERS = 100;
+    /** RFC 1035's limit on a name, so a host recorded with a call stays short. */
+    static final int MAX_HOST = 253;
     static final int MAX_HEADER_BYTES = 32 * 1024;
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    /** Methods the Fetch standard upper-cases; any other token is sent as written. */
-    private static final Set<String> NORMALISED = Set.of("DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH");
+    /**
+     * The methods sent, written in any ASCII case and sent in capitals (the Fetch standard leaves
+     * {@code patch} as written, which servers refuse). Any other method is refused, never sent nor
+     * recorded: a policy that passes a secret there (an Action's {@code event.secrets.X}) leaks nothing.
+     */
+    static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    /** How a refused method shows in the policy's message, the trace and the log. */
+    static final String OTHER_METHOD = "?";
 
     public static Parsed parse(String json, long maxBodyBytes) {
         JsonNode node = StrictJson.parse(json).node().orElse(null);
         if (node == null || !node.isObject()) {
             return refused("GET", null, "fetch: the request could not be read");
         }
-        String method = node.path("method").asText("GET");
-        String upper = method.toUpperCase(Locale.ROOT);
-        if (NORMALISED.contains(upper)) {
-            method = upper;
-        }
+        String given = node.path("method").asText("GET");
+        String method = method(given);
         String text = node.path("url").asText("");
         URI url;
         try {
@@ -52,11 +57,9 @@ public record FetchRequest(URI url, String method, List<HttpHeader> headers, byt
             return refused(method, null, e.getMessage());
         }
         String host = hostLabel(url);
-        if (!TOKEN.matcher(method).matches()) {
-            return refused(method, host, "fetch: '" + method + "' is not an HTTP method");
-        }
-        if (Set.of("CONNECT", "TRACE", "TRACK").contains(upper)) {
-            return refused(method, host, "fetch: the method " + upper + " is not allowed");
+        if (method.equals(OTHER_METHOD)) {
+            return refused(method, host, "fetch: the method must be one of " + String.join(", ", METHODS) + "; the one given ("
+                    + given.length() + " characters) is none of them, and is not repeated here in case it is a secret");
         }
         List<HttpHeader> headers = new ArrayList<>();
         String problem = headers(node.path("headers"), headers);
@@ -85,6 +88,12 @@ public record FetchRequest(URI url, String method, List<HttpHeader> headers, byt
         return new Parsed(new FetchRequest(url, method, List.copyOf(headers), body, redirect), method, host, null);
     }
 
+    /** The method as sent, or {@link #OTHER_METHOD}; only ASCII letters are case-folded. */
+    private static String method(String given) {
+        String upper = given.toUpperCase(Locale.ROOT);
+        return TOKEN.matcher(given).matches() && METHODS.contains(upper) ? upper : OTHER_METHOD;
+    }
+
     /** {@code problem} starts "fetch: "; the policy's message names the call: "fetch POST api.example.com: …". */
     private static Parsed refused(String method, String host, String problem) {
         String call = "fetch " + method + (host == null ? "" : " " + host) + ": ";
@@ -106,6 +115,11 @@ public record FetchRequest(URI url, String method, List<HttpHeader> headers, byt
         }
         if (url.getHost() == null) {
             throw new IllegalArgumentException("fetch: '" + shortened(text) + "' has no host name (write non-ASCII names in their xn-- form)");
+        }
+        if (url.getHost().length() > MAX_HOST) {
+            // Not repeated: the name would be recorded with the call, in the trace and the log.
+            throw new IllegalArgumentException("fetch: the URL's host name is " + url.getHost().length()
+                    + " characters long; no DNS name is longer than " + MAX_HOST);
         }
         if (url.getRawUserInfo() != null) {
             throw new IllegalArgumentException("fetch: a URL may not carry credentials (user:password@); send them in a header");

@@ -113,9 +113,18 @@ class FetchTest {
                 Arguments.of("API/echo", "{body: 'x'}", "bad_request", "a GET request cannot have a body"),
                 Arguments.of("API/echo", "{headers: {connection: 'keep-alive'}}", "bad_request", "the header connection is set by Interlock"),
                 Arguments.of("API/echo", "{headers: {'x-a': 'b\\r\\nx-injected: 1'}}", "bad_request", "contains a line break"),
-                Arguments.of("API/echo", "{method: 'CONNECT'}", "bad_request", "the method CONNECT is not allowed"),
+                Arguments.of("API/echo", "{method: 'CONNECT'}", "bad_request",
+                        "fetch ? api.example.test:PORT: the method must be one of GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS;"
+                        + " the one given (7 characters) is none of them"),
+                Arguments.of("API/echo", "{method: 'PROPFIND'}", "bad_request", "the one given (8 characters) is none of them"),
+                Arguments.of("API/echo", "{method: 'G\u0395T'}", "bad_request", "the one given (3 characters) is none of them"),
+                Arguments.of("API/echo", "{method: 'opt\u0131ons'}", "bad_request", "the one given (7 characters) is none of them"),
+                Arguments.of("ftp://api.example.test/", "{method: 'sk_live_1'}", "bad_request",
+                        "fetch ?: 'ftp://api.example.test/' is not an absolute http or https URL"),
                 Arguments.of("ftp://api.example.test/", "{}", "bad_request", "is not an absolute http or https URL"),
                 Arguments.of("http://user:pw@api.example.test/", "{}", "bad_request", "may not carry credentials"),
+                Arguments.of("http://" + "a".repeat(250) + ".example.test/", "{}", "bad_request",
+                        "fetch GET: the URL's host name is 263 characters long; no DNS name is longer than 253"),
                 Arguments.of("http://nowhere.example.org:PORT/", "{}", "not_allowed", "nowhere.example.org:PORT is not an allowed host"),
                 Arguments.of("http://[::1]:PORT/", "{}", "not_allowed", "[::1]:PORT is not an allowed host"));
     }
@@ -142,6 +151,28 @@ class FetchTest {
         if (code.equals("not_allowed") && !url.startsWith("API") || code.equals("private_address") || code.equals("bad_request")) {
             assertEquals(before, upstream.seen().size(), "nothing was sent");
         }
+    }
+
+    static Stream<Arguments> methods() {
+        return Stream.of(
+                // as written | as sent and recorded
+                Arguments.of("get", "GET"), Arguments.of("Head", "HEAD"), Arguments.of("post", "POST"), Arguments.of("put", "PUT"),
+                Arguments.of("delete", "DELETE"), Arguments.of("patch", "PATCH"), Arguments.of("OPTIONS", "OPTIONS"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("methods")
+    void theStandardMethodsAreSentInCapitals(String written, String sent) {
+        int before = upstream.seen().size();
+        EvaluationResult result = run(engine, """
+                export default async function () {
+                  const response = await fetch('%s/echo', {method: '%s'});
+                  return {decision: 'ALLOW', response: {claims: {status: response.status}}};
+                }
+                """.formatted(api, written));
+        assertEquals("{\"decision\":\"ALLOW\",\"response\":{\"claims\":{\"status\":200}}}", answer(result));
+        assertEquals(sent, upstream.seen().get(before).method());
+        assertEquals(sent, calls(result).get(0).method());
     }
 
     @Test

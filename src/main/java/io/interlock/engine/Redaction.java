@@ -1,0 +1,59 @@
+package io.interlock.engine;
+
+import io.interlock.decision.TriggerResponse;
+import io.interlock.decision.Verdict;
+import io.interlock.fetch.FetchCall;
+
+/**
+ * An evaluation's result as it may leave the engine: every text a policy could have put a secret
+ * into, replaced by {@code [secret NAME]}. The one place that does it, for every field of every
+ * record the result holds, so the trace, the failure, the denial, the decision log and the
+ * database all get the same scrubbed values.
+ *
+ * <p>Left as they are: names the operator configured (policy files, the allowlist entry a call
+ * matched), which key the log and the metrics and that no policy writes; Interlock's own codes; and
+ * what an ALLOW hands the platform (claims, membership), which is the decision itself, not a
+ * record of it. RedactionTest walks every String of these records, so a new field must be
+ * scrubbed here or named there as one of these.
+ */
+final class Redaction {
+
+    private Redaction() {}
+
+    static EvaluationResult of(EvaluationResult result, ActionSecrets secrets) {
+        if (secrets.isEmpty()) {
+            return result;
+        }
+        return new EvaluationResult(result.trigger(), result.response().map(r -> denial(r, secrets)),
+                result.failure().map(f -> failure(f, secrets)), result.trace().stream().map(t -> trace(t, secrets)).toList(),
+                result.decidedBy(), result.durationMs());
+    }
+
+    private static Failure failure(Failure failure, ActionSecrets secrets) {
+        return new Failure(failure.code(), secrets.redact(failure.message()), failure.policy(), failure.line(), failure.column());
+    }
+
+    /**
+     * Console lines were already redacted where they were cut (a cut must not leave the start of a
+     * secret); redacting them again changes nothing unless a secret is part of a marker.
+     */
+    private static PolicyTrace trace(PolicyTrace trace, ActionSecrets secrets) {
+        return new PolicyTrace(trace.policy(), trace.outcome(), trace.durationMs(),
+                trace.console().stream().map(secrets::redact).toList(), trace.fetches().stream().map(c -> call(c, secrets)).toList());
+    }
+
+    private static FetchCall call(FetchCall call, ActionSecrets secrets) {
+        return new FetchCall(secrets.redact(call.method()), secrets.redact(call.host()), call.allowedBy(), call.status(),
+                call.error(), secrets.redact(call.message()), call.durationMs());
+    }
+
+    /** A DENY message is shown to the end user and logged: never with a secret in it. */
+    private static TriggerResponse denial(TriggerResponse response, ActionSecrets secrets) {
+        if (response.verdict() != Verdict.DENY || response.errorMessage().isEmpty()) {
+            return response;
+        }
+        String message = response.errorMessage().get();
+        String clean = secrets.redact(message);
+        return clean.equals(message) ? response : TriggerResponse.deny(response.trigger(), clean);
+    }
+}
