@@ -5,11 +5,13 @@ import io.interlock.config.SecretsFile;
 import io.interlock.engine.ActionSecrets;
 import io.interlock.engine.EngineSettings;
 import io.interlock.engine.PolicyEngine;
+import io.interlock.engine.Ticker;
 import io.interlock.policy.PolicyFolder;
 import io.interlock.policy.PolicyRepository;
 import io.interlock.service.DecisionService;
 import io.interlock.service.DryRunPool;
 import io.interlock.service.EvaluationPool;
+import io.interlock.service.StallGuard;
 import io.interlock.signature.ReplayGuard;
 import io.interlock.signature.SignatureVerifier;
 import io.interlock.signature.SigningSecret;
@@ -66,14 +68,17 @@ final class InterlockFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    EvaluationPool pool(InterlockConfig config) {
-        return new EvaluationPool(config.workers(), config.queue());
+    EvaluationPool pool(InterlockConfig config, PolicyEngine engine) {
+        // the engine's ticker: the pool's deadlines count from the policies' start as the engine reads it
+        Ticker ticker = engine.settings().ticker();
+        return new EvaluationPool("interlock-eval-", config.workers(), config.queue(), new StallGuard(config.stalls(), ticker),
+                ticker, true);
     }
 
     @Singleton
     @Bean(preDestroy = "close")
-    DryRunPool dryRuns(InterlockConfig config) {
-        return new DryRunPool(config.dryRunWorkers(), config.dryRunQueue());
+    DryRunPool dryRuns(InterlockConfig config, PolicyEngine engine) {
+        return new DryRunPool(config.dryRunWorkers(), config.dryRunQueue(), config.stalls(), engine.settings().ticker());
     }
 
     @Singleton

@@ -35,7 +35,8 @@ public record InterlockConfig(
         LogSettings log,
         int dryRunWorkers,
         int dryRunQueue,
-        FetchSettings fetch) {
+        FetchSettings fetch,
+        StallSettings stalls) {
 
     public OnError onErrorFor(Trigger trigger) {
         return triggerOnError.getOrDefault(trigger, onError);
@@ -80,9 +81,19 @@ public record InterlockConfig(
                 // Dry runs have their own few workers: a flood of them must not take the interceptor's.
                 (int) r.integer("dry-run-workers", "INTERLOCK_DRY_RUN_WORKERS", Math.max(1, cores / 2), 1, 64),
                 (int) r.integer("dry-run-queue", "INTERLOCK_DRY_RUN_QUEUE", 8, 0, 1_000),
-                fetchSettings(r));
+                fetchSettings(r),
+                stallSettings(r, cores));
         r.failIfInvalid();
         return config;
+    }
+
+    private static StallSettings stallSettings(Reader r, int cores) {
+        StallSettings d = StallSettings.defaults(cores);
+        return new StallSettings(
+                (int) r.integer("stuck-per-trigger", "INTERLOCK_STUCK_PER_TRIGGER", d.perTrigger(), 1, 1_000),
+                (int) r.integer("stuck-max", "INTERLOCK_STUCK_MAX", d.maxStuck(), 1, 10_000),
+                java.time.Duration.ofSeconds(r.integer("quarantine-seconds", "INTERLOCK_QUARANTINE_SECONDS",
+                        d.coolDown().toSeconds(), 0, 86_400)));
     }
 
     private static FetchSettings fetchSettings(Reader r) {

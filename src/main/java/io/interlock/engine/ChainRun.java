@@ -50,8 +50,12 @@ final class ChainRun {
         this.outbound = outbound;
     }
 
-    /** Runs the chain on a context from its pool; {@code payloadJson} null only checks that each policy loads. */
-    EvaluationResult run(PreparedChain chain, JsonNode payload, String payloadJson, Limits limits) {
+    /**
+     * Runs the chain on a context from its pool; {@code payloadJson} null only checks that each policy
+     * loads. {@code progress} tells another thread how far it got: the policies' limit counts from
+     * when they start, never from before a context was ready.
+     */
+    EvaluationResult run(PreparedChain chain, JsonNode payload, String payloadJson, Limits limits, EvaluationProgress progress) {
         long start = ticker.read();
         ChainContext context;
         try {
@@ -60,7 +64,7 @@ final class ChainRun {
             return new EvaluationResult(chain.trigger(), Optional.empty(), Optional.of(e.failure()), List.of(),
                     Optional.ofNullable(e.failure().policy()), millisSince(start));
         }
-        boolean healthy = run(chain, context, payload, payloadJson, limits, start);
+        boolean healthy = run(chain, context, payload, payloadJson, limits, start, progress);
         chain.contexts().giveBack(context, healthy);
         failure = chain.relocate(failure);
         return redacted(result(chain.trigger(), millisSince(start)));
@@ -68,8 +72,9 @@ final class ChainRun {
 
     /** Returns whether the context may serve again: no limit, cancellation or engine error. */
     private boolean run(PreparedChain chain, ChainContext context, JsonNode payload, String payloadJson, Limits limits,
-            long start) {
+            long start, EvaluationProgress progress) {
         Watchdog.Watch watch = watchdog.watch(context.context(), limits);
+        progress.started(watch);
         FetchSession fetches = new FetchSession(outbound, settings.fetch(), ticker, watch.deadlineNanos,
                 () -> watchdog.expire(watch));
         long policyStart = start;
@@ -79,6 +84,7 @@ final class ChainRun {
             List<PreparedChain.Policy> policies = chain.policies();
             for (int i = 0; i < policies.size(); i++) {
                 current = policies.get(i);
+                progress.running(current.name());
                 policyStart = ticker.read();
                 if (deny != null || failure != null) {
                     trace.add(new PolicyTrace(current.name(), PolicyTrace.Outcome.SKIPPED, 0, List.of(), List.of()));
@@ -122,6 +128,7 @@ final class ChainRun {
         } finally {
             context.end();
             context.served(watchdog.release(watch));
+            progress.done();
         }
         return healthy && watch.verdict == null;
     }

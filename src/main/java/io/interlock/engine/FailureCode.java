@@ -8,7 +8,12 @@ public enum FailureCode {
     POLICY_MEMORY,
     POLICY_ERROR,
     INVALID_DECISION,
-    NO_POLICY;
+    NO_POLICY,
+    /**
+     * Not run: the same input stalled the chain in a built-in that cannot be interrupted, or the
+     * trigger or the service has as many evaluations stuck as it allows (see the service's StallGuard).
+     */
+    POLICY_QUARANTINED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -49,6 +49,19 @@ final class GuestFailures {
     }
 
     /**
+     * Preparing a context runs only the engine's own code, under a bound far above what it needs:
+     * reaching it says the machine is overloaded, and no policy is to blame.
+     */
+    static Failure preparationStopped(Watchdog.Verdict verdict, Limits limits) {
+        if (verdict == Watchdog.Verdict.TIMEOUT) {
+            return Failure.of(FailureCode.POLICY_TIMEOUT, null, "no policy ran: preparing a sandbox context took longer than "
+                    + limits.timeout().toMillis() + " ms (the machine is overloaded)");
+        }
+        return Failure.of(FailureCode.POLICY_MEMORY, null, "no policy ran: preparing a sandbox context exceeded the memory limit of "
+                + limits.memoryBytes() / (1024 * 1024) + " MB");
+    }
+
+    /**
      * What a policy threw, as reported by the harness, located where the engine saw it created
      * ({@code at}, from {@link ChainContext#thrownAt}); never from the value's own properties,
      * which the policy controls.

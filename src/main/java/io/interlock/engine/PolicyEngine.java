@@ -96,7 +96,8 @@ public final class PolicyEngine implements AutoCloseable {
         }
         Limits loading = settings.limitsFor(trigger).forLoading();
         chain.useContexts(pool(chain, settings.contexts().perChain()));
-        EvaluationResult check = new ChainRun(watchdog, validator, settings, LOADING).run(chain, null, null, loading);
+        EvaluationResult check = new ChainRun(watchdog, validator, settings, LOADING).run(chain, null, null, loading,
+                new EvaluationProgress());
         if (check.failed()) {
             chain.close();
             return new PreparedChain(trigger, chain.policies(), chain.dataJson(), List.of(check.failure().get()), chain.modules());
@@ -121,7 +122,12 @@ public final class PolicyEngine implements AutoCloseable {
      * again: a tenth of a small evaluation's host work.
      */
     public EvaluationResult evaluate(PreparedChain chain, JsonNode payload, String payloadJson) {
-        return run(chain, payload, payloadJson, settings.limitsFor(chain.trigger()), network);
+        return evaluate(chain, payload, payloadJson, new EvaluationProgress());
+    }
+
+    /** As above, reporting how far it got to {@code progress} (see {@link EvaluationProgress}). */
+    public EvaluationResult evaluate(PreparedChain chain, JsonNode payload, String payloadJson, EvaluationProgress progress) {
+        return run(chain, payload, payloadJson, settings.limitsFor(chain.trigger()), network, progress);
     }
 
     /**
@@ -129,7 +135,7 @@ public final class PolicyEngine implements AutoCloseable {
      * tell a slow machine from a slow policy (the test command re-runs a case that timed out).
      */
     public EvaluationResult evaluate(PreparedChain chain, JsonNode payload, Limits limits) {
-        return run(chain, payload, null, limits, network);
+        return run(chain, payload, null, limits, network, new EvaluationProgress());
     }
 
     /**
@@ -137,10 +143,11 @@ public final class PolicyEngine implements AutoCloseable {
      * test command's declared answers.
      */
     public EvaluationResult evaluate(PreparedChain chain, JsonNode payload, Limits limits, Outbound outbound) {
-        return run(chain, payload, null, limits, outbound);
+        return run(chain, payload, null, limits, outbound, new EvaluationProgress());
     }
 
-    private EvaluationResult run(PreparedChain chain, JsonNode payload, String payloadJson, Limits limits, Outbound outbound) {
+    private EvaluationResult run(PreparedChain chain, JsonNode payload, String payloadJson, Limits limits, Outbound outbound,
+            EvaluationProgress progress) {
         if (!chain.loaded()) {
             Failure first = chain.loadErrors().get(0);
             return new EvaluationResult(chain.trigger(), Optional.empty(), Optional.of(first), List.of(),
@@ -152,7 +159,7 @@ public final class PolicyEngine implements AutoCloseable {
             return new EvaluationResult(chain.trigger(), Optional.of(allow), Optional.empty(), List.of(), Optional.empty(), 0);
         }
         return new ChainRun(watchdog, validator, settings, outbound).run(chain, payload,
-                payloadJson != null ? payloadJson : toJson(payload), limits);
+                payloadJson != null ? payloadJson : toJson(payload), limits, progress);
     }
 
     /**
@@ -176,11 +183,20 @@ public final class PolicyEngine implements AutoCloseable {
      * request is: each module's top level runs once, inside the evaluation and its limits.
      */
     public EvaluationResult evaluate(Trigger trigger, JsonNode payload, List<PolicySource> policies, JsonNode data) {
+        return evaluate(trigger, payload, policies, data, new EvaluationProgress());
+    }
+
+    /**
+     * As above, reporting how far it got to {@code progress}: compiling the policies and preparing
+     * their context come before the policies' limit starts.
+     */
+    public EvaluationResult evaluate(Trigger trigger, JsonNode payload, List<PolicySource> policies, JsonNode data,
+            EvaluationProgress progress) {
         try (PreparedChain chain = compile(trigger, policies, data, NodeModules.builtinsOnly())) {
             if (chain.loaded() && !chain.policies().isEmpty()) {
                 chain.useContexts(pool(chain, 1));
             }
-            return evaluate(chain, payload);
+            return run(chain, payload, null, settings.limitsFor(trigger), network, progress);
         }
     }
 
@@ -224,7 +240,8 @@ public final class PolicyEngine implements AutoCloseable {
             }
             String policy = chain.policies().stream().map(PreparedChain.Policy::name)
                     .filter(name -> GuestFailures.locationIn(e, name).isPresent()).findFirst().orElse(null);
-            throw new ContextPreparationFailed(chain.relocate(GuestFailures.fromException(e, watch.verdict, limits, policy)));
+            throw new ContextPreparationFailed(watch.verdict != null ? GuestFailures.preparationStopped(watch.verdict, limits)
+                    : chain.relocate(GuestFailures.fromException(e, null, limits, policy)));
         } catch (RuntimeException e) {
             closeQuietly(context);
             LOG.error("preparing a context for {} failed inside the engine", chain.trigger().wireName(), e);
@@ -236,7 +253,7 @@ public final class PolicyEngine implements AutoCloseable {
         if (watch.verdict != null) {
             // stopped as it finished: the cancellation lands on the context later, so it must not serve
             prepared.close();
-            throw new ContextPreparationFailed(chain.relocate(GuestFailures.limitReached(watch.verdict, limits, null)));
+            throw new ContextPreparationFailed(GuestFailures.preparationStopped(watch.verdict, limits));
         }
         return prepared;
     }

@@ -37,6 +37,7 @@ final class Watchdog implements AutoCloseable {
     static final class Watch {
         final Context context;
         final long threadId;
+        final long startedNanos;
         final long deadlineNanos;
         final long allocationBudget;
         final long allocatedAtStart;
@@ -44,9 +45,10 @@ final class Watchdog implements AutoCloseable {
         /** Set by release under the watch's lock: a check that picked this watch before then must not cancel it after. */
         private boolean released;
 
-        Watch(Context context, long threadId, long deadlineNanos, long allocationBudget, long allocatedAtStart) {
+        Watch(Context context, long threadId, long startedNanos, long deadlineNanos, long allocationBudget, long allocatedAtStart) {
             this.context = context;
             this.threadId = threadId;
+            this.startedNanos = startedNanos;
             this.deadlineNanos = deadlineNanos;
             this.allocationBudget = allocationBudget;
             this.allocatedAtStart = allocatedAtStart;
@@ -134,7 +136,8 @@ final class Watchdog implements AutoCloseable {
     /** Starts watching the current thread's evaluation in {@code context}. */
     Watch watch(Context context, Limits limits) {
         long threadId = Thread.currentThread().getId();
-        Watch watch = new Watch(context, threadId, ticker.read() + limits.timeout().toNanos(),
+        long now = ticker.read();
+        Watch watch = new Watch(context, threadId, now, now + limits.timeout().toNanos(),
                 limits.memoryBytes(), allocatedBy(threadId));
         running.add(watch);
         return watch;

@@ -2,11 +2,7 @@ package io.interlock.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.interlock.config.InterlockConfig;
-import io.interlock.engine.EvaluationResult;
-import io.interlock.engine.PolicyEngine;
 import io.interlock.json.StrictJson;
-import io.interlock.policy.PolicyFile;
 import io.interlock.policy.PolicyRepository;
 import io.interlock.service.Decided;
 import io.interlock.service.DecisionService;
@@ -21,7 +17,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,9 +27,7 @@ import java.util.concurrent.CompletableFuture;
 @Controller("/v1/evaluate")
 final class EvaluateController {
 
-    private final PolicyEngine engine;
     private final PolicyRepository policies;
-    private final InterlockConfig config;
     private final EvaluationPool pool;
     private final DecisionRecorders recorder;
     private final DecisionService decisions;
@@ -42,12 +35,9 @@ final class EvaluateController {
     static final String OVERLOADED_MESSAGE =
             "all dry-run workers are busy (INTERLOCK_DRY_RUN_WORKERS, INTERLOCK_DRY_RUN_QUEUE); retry later";
 
-    EvaluateController(PolicyEngine engine, PolicyRepository policies, InterlockConfig config, DryRunPool dryRuns,
-            DecisionRecorders recorder, DecisionService decisions) {
+    EvaluateController(PolicyRepository policies, DryRunPool dryRuns, DecisionRecorders recorder, DecisionService decisions) {
         this.decisions = decisions;
-        this.engine = engine;
         this.policies = policies;
-        this.config = config;
         this.pool = dryRuns.pool();
         this.recorder = recorder;
     }
@@ -65,7 +55,10 @@ final class EvaluateController {
         }
         EvaluateRequest call = evaluate.request().get();
         String ip = HttpCalls.callerIp(request);
-        return pool.submit(() -> run(call), decisions.answerBy(call.trigger()), () -> decisions.stuck(call.trigger()))
+        CompletableFuture<Decided> answer = call.policies().isPresent()
+                ? decisions.submitDraft(pool, call.trigger(), call.payload(), call.policies().get(), policies.data())
+                : decisions.submit(pool, call.trigger(), call.payload(), null);
+        return answer
                 .thenApply(decided -> {
                     int status = decided.answer().isPresent() ? 200 : 503;
                     recorder.record(new DecisionRecorder.Call(id, "evaluate", call.trigger(), call.payload(), decided, status, ip));
@@ -76,14 +69,6 @@ final class EvaluateController {
                     HttpCalls.requireOverloaded(failure);
                     return ApiError.response(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", OVERLOADED_MESSAGE);
                 });
-    }
-
-    private Decided run(EvaluateRequest call) {
-        if (call.policies().isPresent()) {
-            EvaluationResult result = engine.evaluate(call.trigger(), call.payload(), call.policies().get(), policies.data());
-            return DecisionService.apply(config.onErrorFor(call.trigger()), result, List.<PolicyFile>of());
-        }
-        return decisions.decide(call.trigger(), call.payload());
     }
 
     private static ObjectNode render(String id, Decided decided) {

@@ -119,7 +119,7 @@ final class InterceptController {
         }
         // The body was parsed strictly (one value, no duplicate keys), so its text is that payload.
         String payloadJson = new String(raw, StandardCharsets.UTF_8);
-        return pool.submit(() -> decisions.decide(t, payload, payloadJson), decisions.answerBy(t), () -> decisions.stuck(t))
+        return decisions.submit(pool, t, payload, payloadJson)
                 .thenApply(decided -> {
                     StoredResponse response = WireAnswer.of(id, decided);
                     recorder.record(new DecisionRecorder.Call(id, "intercept", t, payload, decided, response.status(), ip));

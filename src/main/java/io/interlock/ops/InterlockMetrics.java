@@ -10,8 +10,10 @@ import io.interlock.fetch.FetchCall;
 import io.interlock.fetch.FetchError;
 import io.interlock.log.FailureCodes;
 import io.interlock.service.EvaluationPool;
+import io.interlock.service.StallGuard;
 import io.interlock.trigger.Trigger;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -51,7 +53,30 @@ public final class InterlockMetrics {
                 .description("Workers still finishing a built-in that cannot be interrupted, replaced meanwhile").register(registry);
         io.micrometer.core.instrument.FunctionCounter.builder("interlock.evaluations.stuck", pool, EvaluationPool::stuckTotal)
                 .description("Calls answered at their deadline while their worker was stuck in a built-in").register(registry);
+        registerStalls(pool.guard());
         registerAtZero(config);
+    }
+
+    /** What the pool's guard holds per trigger: never an input or its fingerprint, which go to the log line only. */
+    private void registerStalls(StallGuard guard) {
+        for (Trigger trigger : Trigger.values()) {
+            String t = trigger.wireName();
+            Gauge.builder("interlock.stuck.evaluations", guard, g -> g.stuck(trigger)).tag("trigger", t)
+                    .description("Evaluations stopped at a limit whose thread is still inside a built-in that cannot be interrupted")
+                    .register(registry);
+            Gauge.builder("interlock.quarantined.inputs", guard, g -> g.quarantined(trigger)).tag("trigger", t)
+                    .description("Inputs that stalled and are answered per on-error without running, still stuck or cooling down")
+                    .register(registry);
+            FunctionCounter.builder("interlock.stalls", guard, g -> g.stalls(trigger)).tag("trigger", t)
+                    .description("Evaluations found stuck in a built-in that cannot be interrupted").register(registry);
+            for (StallGuard.Reason reason : StallGuard.Reason.values()) {
+                FunctionCounter.builder("interlock.quarantine.refusals", guard, g -> g.refusals(trigger, reason))
+                        .tag("trigger", t).tag("reason", reason.label())
+                        .description("Calls answered per on-error without running (policy_quarantined): input = it stalled before,"
+                                + " trigger = the trigger has INTERLOCK_STUCK_PER_TRIGGER inputs stuck, all = INTERLOCK_STUCK_MAX threads stuck")
+                        .register(registry);
+            }
+        }
     }
 
     private void registerAtZero(InterlockConfig config) {

@@ -4,15 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.interlock.config.InterlockConfig;
 import io.interlock.config.OnError;
 import io.interlock.decision.TriggerResponse;
+import io.interlock.engine.EvaluationProgress;
 import io.interlock.engine.EvaluationResult;
 import io.interlock.engine.Failure;
 import io.interlock.engine.FailureCode;
+import io.interlock.engine.Limits;
 import io.interlock.engine.PolicyEngine;
+import io.interlock.engine.PolicySource;
+import io.interlock.policy.PolicyFile;
 import io.interlock.policy.PolicyRepository;
 import io.interlock.trigger.Trigger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Runs a trigger's current chain and turns a failure into the configured answer. The end
@@ -39,6 +45,81 @@ public final class DecisionService {
 
     /** As {@link #decide(Trigger, JsonNode)}, with the JSON text the payload was parsed from (or null). */
     public Decided decide(Trigger trigger, JsonNode payload, String payloadJson) {
+        return decide(trigger, payload, payloadJson, new EvaluationProgress());
+    }
+
+    /**
+     * Runs the trigger's current chain on {@code pool}, which answers by itself when the chain
+     * overruns and refuses to start it when its guard says so (see {@link EvaluationPool}).
+     */
+    public CompletableFuture<Decided> submit(EvaluationPool pool, Trigger trigger, JsonNode payload, String payloadJson) {
+        return pool.submit(new ChainCall(trigger, payload, () -> policies.chain(trigger)
+                .map(active -> InputFingerprint.chain(active.files(), active.dataHash())).orElse("none")) {
+            @Override
+            public Decided run(EvaluationProgress progress) {
+                return decide(trigger, payload, payloadJson, progress);
+            }
+        });
+    }
+
+    /** A dry run of draft {@code sources} on {@code pool}, guarded as {@link #submit} is; no file is recorded. */
+    public CompletableFuture<Decided> submitDraft(EvaluationPool pool, Trigger trigger, JsonNode payload, List<PolicySource> sources,
+            JsonNode data) {
+        return pool.submit(new ChainCall(trigger, payload, () -> InputFingerprint.draft(sources)) {
+            @Override
+            public Decided run(EvaluationProgress progress) {
+                return apply(config.onErrorFor(trigger), engine.evaluate(trigger, payload, sources, data, progress), List.of());
+            }
+
+            @Override
+            List<PolicyFile> files() {
+                return List.of();
+            }
+        });
+    }
+
+    /** One call of a trigger's chain as the pool sees it; answers that do not come from the chain, per on-error. */
+    private abstract class ChainCall implements EvaluationPool.Watched<Decided> {
+        private final Trigger trigger;
+        private final StallGuard.Input input;
+
+        ChainCall(Trigger trigger, JsonNode payload, Supplier<String> chainVersion) {
+            this.trigger = trigger;
+            this.input = new StallGuard.Input(trigger, chainVersion, () -> InputFingerprint.of(payload));
+        }
+
+        @Override
+        public Duration answerBy() {
+            return DecisionService.this.answerBy(trigger);
+        }
+
+        @Override
+        public StallGuard.Input input() {
+            return input;
+        }
+
+        @Override
+        public Decided refused(StallGuard.Refusal refusal) {
+            return failed(new Failure(FailureCode.POLICY_QUARANTINED, refusal.message(), null, null, null), 0);
+        }
+
+        @Override
+        public Decided overrun(EvaluationPool.Overrun overrun) {
+            return failed(overrunFailure(engine.settings().limitsFor(trigger), answerBy(), overrun), overrun.waitedNanos() / 1_000_000.0);
+        }
+
+        List<PolicyFile> files() {
+            return policies.chain(trigger).map(c -> c.files()).orElse(List.of());
+        }
+
+        private Decided failed(Failure failure, double millis) {
+            EvaluationResult result = new EvaluationResult(trigger, Optional.empty(), Optional.of(failure), List.of(),
+                    Optional.ofNullable(failure.policy()), millis);
+            return apply(config.onErrorFor(trigger), result, files());
+        }
+    }
+
+    private Decided decide(Trigger trigger, JsonNode payload, String payloadJson, EvaluationProgress progress) {
         var active = policies.chain(trigger);
         if (active.isEmpty()) {
             Failure none = new Failure(FailureCode.NO_POLICY,
@@ -48,15 +129,15 @@ public final class DecisionService {
                     Optional.empty(), 0);
             return handle(trigger, result, List.of());
         }
-        EvaluationResult result = payloadJson == null ? engine.evaluate(active.get().chain(), payload)
-                : engine.evaluate(active.get().chain(), payload, payloadJson);
+        EvaluationResult result = engine.evaluate(active.get().chain(), payload, payloadJson, progress);
         return handle(trigger, result, active.get().files());
     }
 
     /**
-     * When a call still running must be answered anyway: its time limit plus a grace for the
-     * watchdog's cancellation to take effect, so only a worker stuck in an operation that cannot
-     * be interrupted gets there (at most twice the limit).
+     * When a call whose policies are still running must be answered anyway: their time limit plus
+     * a grace for the watchdog's cancellation to take effect, counted from their start (not from
+     * the preparation of a context), so only a worker stuck in an operation that cannot be
+     * interrupted gets there (at most twice the limit).
      */
     public Duration answerBy(Trigger trigger) {
         Duration limit = engine.settings().limitsFor(trigger).timeout();
@@ -66,14 +147,25 @@ public final class DecisionService {
 
     private static final Duration MIN_GRACE = Duration.ofMillis(100);
 
-    /** The answer for a call whose worker is stuck past {@link #answerBy}: a timeout, per on-error. */
-    public Decided stuck(Trigger trigger) {
-        long limit = engine.settings().limitsFor(trigger).timeout().toMillis();
-        Failure timeout = new Failure(FailureCode.POLICY_TIMEOUT, "exceeded the time limit of " + limit + " ms; the policy was"
-                + " stopped but its thread is still finishing a built-in operation that cannot be interrupted", null, null, null);
-        EvaluationResult result = new EvaluationResult(trigger, Optional.empty(), Optional.of(timeout), List.of(),
-                Optional.empty(), answerBy(trigger).toNanos() / 1_000_000.0);
-        return handle(trigger, result, policies.chain(trigger).map(c -> c.files()).orElse(List.of()));
+    /**
+     * The failure of a call the pool answered before its evaluation ended: the stuck built-in is
+     * blamed only when the watchdog stopped the evaluation and its thread is still inside it.
+     */
+    static Failure overrunFailure(Limits limits, Duration answerBy, EvaluationPool.Overrun overrun) {
+        long limit = limits.timeout().toMillis();
+        EvaluationProgress.Snapshot at = overrun.progress();
+        return switch (overrun.kind()) {
+            case STUCK -> new Failure(at.stoppedAs(), (at.stoppedAs() == FailureCode.POLICY_MEMORY
+                    ? "exceeded the memory limit of " + limits.memoryBytes() / (1024 * 1024) + " MB"
+                    : "exceeded the time limit of " + limit + " ms")
+                    + "; the policy was stopped but its thread is still finishing a built-in operation that cannot be interrupted"
+                    + (overrun.quarantine() == null ? "" : " (" + overrun.quarantine() + ")"), at.policy(), null, null);
+            case LATE -> new Failure(FailureCode.POLICY_TIMEOUT, "exceeded the time limit of " + limit + " ms, and was still running "
+                    + (answerBy.toMillis() - limit) + " ms later (the machine is overloaded)", at.policy(), null, null);
+            case PREPARING -> new Failure(FailureCode.POLICY_TIMEOUT, "no policy ran: the sandbox context was still being prepared"
+                    + " after " + overrun.waitedNanos() / 1_000_000 + " ms (the machine is overloaded); the policies' own time limit of "
+                    + limit + " ms had not started", null, null, null);
+        };
     }
 
     /** Applies the failure handling of {@code onError} to a result. */

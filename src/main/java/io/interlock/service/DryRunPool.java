@@ -1,5 +1,8 @@
 package io.interlock.service;
 
+import io.interlock.config.StallSettings;
+import io.interlock.engine.Ticker;
+
 /**
  * The workers of {@code POST /v1/evaluate}, apart from the interceptor's: a playground user (or a
  * script) running slow drafts fills these few workers and its small queue and gets 503s, while
@@ -10,8 +13,12 @@ public final class DryRunPool implements AutoCloseable {
 
     private final EvaluationPool pool;
 
-    public DryRunPool(int workers, int queue) {
-        this.pool = new EvaluationPool("interlock-dry-run-", workers, queue);
+    /**
+     * With its own guard: a draft stalling in the playground is quarantined here and never makes
+     * the interceptor refuse a call.
+     */
+    public DryRunPool(int workers, int queue, StallSettings stalls, Ticker ticker) {
+        this.pool = new EvaluationPool("interlock-dry-run-", workers, queue, new StallGuard(stalls, ticker), ticker, true);
     }
 
     public EvaluationPool pool() {
