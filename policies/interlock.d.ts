@@ -382,10 +382,13 @@ declare global {
 
   type HeadersInit = Headers | Record<string, string> | [string, string][];
 
+  type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "PATCH" | "OPTIONS"
+    | "get" | "head" | "post" | "put" | "delete" | "patch" | "options";
+
   /** What fetch() takes besides the URL. Other WHATWG options (signal, cache, mode…) are ignored. */
   interface RequestInit {
-    /** GET unless given; CONNECT, TRACE and TRACK are refused. */
-    method?: string;
+    /** GET unless given; one of these, in any case (sent in capitals); any other method is refused before anything is sent. */
+    method?: HttpMethod;
     /** Connection-level headers (host, connection, content-length, transfer-encoding, …) are refused. */
     headers?: HeadersInit;
     /** A string only (send JSON as JSON.stringify(value)), at most INTERLOCK_FETCH_MAX_BYTES. */
