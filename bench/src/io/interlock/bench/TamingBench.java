@@ -36,6 +36,9 @@ public final class TamingBench {
               'object to string (toString, valueOf)': (n) => { const o = {}; let c = 0; for (let i = 0; i < n; i++) c += ('' + o).length; return c; },
               'generator next': (n) => { function* g() { for (;;) yield 1; } const it = g(); let c = 0; for (let i = 0; i < n; i++) c += it.next().value; return c; },
               'typed array fill': (n) => { const b = new Uint8Array(4); for (let i = 0; i < n; i++) b.fill(i & 255); return b[0]; },
+              'array for-of (3 items)': (n) => { const a = [1, 2, 3]; let c = 0; for (let i = 0; i < n; i++) for (const x of a) c += x; return c; },
+              'array spread (3 items)': (n) => { const a = [1, 2, 3]; let c = 0; for (let i = 0; i < n; i++) c += [...a].length; return c; },
+              'array destructuring': (n) => { const a = [1, 2, 3]; let c = 0; for (let i = 0; i < n; i++) { const [x, y] = a; c += x + y; } return c; },
               'string split (not tamed)': (n) => { let c = 0; for (let i = 0; i < n; i++) c += 'a@b'.split('@').length; return c; },
             })
             """;
