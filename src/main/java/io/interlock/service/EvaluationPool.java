@@ -134,7 +134,7 @@ public final class EvaluationPool implements AutoCloseable {
         }
     }
 
-    /** Runs {@code call} on a worker if its guard admits it; see {@link Watched}. */
+    /** Runs {@code call} on a worker if its guard admits it, when queued and again when picked up; see {@link Watched}. */
     public <T> CompletableFuture<T> submit(Watched<T> call) {
         Optional<StallGuard.Refusal> refusal = guard.admit(call.input(), overrunning.get());
         if (refusal.isPresent()) {
@@ -169,6 +169,13 @@ public final class EvaluationPool implements AutoCloseable {
 
         @Override
         public void run() {
+            // Admitted when queued; what stalled since (the first of a burst of one input, queued
+            // behind it) is refused now rather than started on the worker that replaced it.
+            Optional<StallGuard.Refusal> refusal = guard.admit(watched.input(), overrunning.get());
+            if (refusal.isPresent()) {
+                answer.complete(watched.refused(refusal.get()));
+                return;
+            }
             pickedUp = ticker.read();
             running.add(this);
             T value = null;

@@ -164,6 +164,24 @@ class EvaluationPoolTest {
     }
 
     @Test
+    void aRepeatQueuedBehindTheCallThatStalledIsRefusedWhenPickedUp() throws Exception {
+        Fake stuck = new Fake("a");
+        pool.submit(stuck);
+        stuck.awaitStarted();
+        // the only worker is busy: the same input waits in the queue, admitted before anything stalled
+        Fake queued = new Fake("a").finishing();
+        CompletableFuture<String> repeat = pool.submit(queued);
+        assertEquals(1, pool.queued());
+
+        stuck.stopped();
+        advance(ANSWER_BY);
+        pool.sweep();
+        String answer = repeat.get(BOUND_S, TimeUnit.SECONDS);
+        assertTrue(answer.startsWith("refused INPUT"), answer);
+        assertEquals(0, queued.runs.get());
+    }
+
+    @Test
     void aFullPoolAndQueueRefuseAtOnce() throws Exception {
         try (EvaluationPool small = new EvaluationPool("small-", 1, 1, guard, now::get, false)) {
             Fake running = new Fake("a");
