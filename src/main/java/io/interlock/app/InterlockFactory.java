@@ -5,14 +5,12 @@ import io.interlock.config.SecretsFile;
 import io.interlock.engine.ActionSecrets;
 import io.interlock.engine.EngineSettings;
 import io.interlock.engine.PolicyEngine;
-import io.interlock.policy.PolicyFolder;
 import io.interlock.policy.PolicyRepository;
 import io.interlock.service.DecisionService;
 import io.interlock.service.DryRunPool;
 import io.interlock.service.EvaluationPool;
 import io.interlock.signature.ReplayGuard;
 import io.interlock.signature.SignatureVerifier;
-import io.interlock.signature.SigningSecret;
 import io.interlock.signature.StoredResponse;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -48,12 +46,12 @@ final class InterlockFactory {
 
     @Singleton
     PolicyRepository policies(PolicyEngine engine, InterlockConfig config) {
-        return new PolicyRepository(engine, new PolicyFolder(PolicyLocation.resolve(config)), Clock.systemUTC());
+        return new PolicyRepository(engine, PolicyLocation.resolve(config), Clock.systemUTC());
     }
 
     @Singleton
     SignatureVerifier verifier(InterlockConfig config) {
-        return new SignatureVerifier(SigningSecret.parseList(config.signingSecrets()));
+        return new SignatureVerifier(config.signingSecrets());
     }
 
     @Singleton
