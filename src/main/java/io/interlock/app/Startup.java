@@ -27,7 +27,12 @@ final class Startup {
             throw new PolicyLoadFailure(policies.problems().stream().map(LoadProblem::located)
                     .collect(Collectors.joining("\n  ", "policies failed to load:\n  ", "")));
         }
-        LOG.info("policies loaded from {}", policies.folder().root().toUri());
+        Optional<String> warning = policies.folder().origin().warning();
+        if (warning.isPresent()) {
+            LOG.warn(warning.get());
+        } else {
+            LOG.info("policies loaded from {}", policies.folder().root().toUri());
+        }
         for (Trigger trigger : Trigger.values()) {
             var chain = policies.chain(trigger).orElseThrow();
             if (chain.files().isEmpty()) {
