@@ -50,7 +50,12 @@ public final class MainProcess implements AutoCloseable {
 
     /** The repository's {@code bin/interlock} script, run with bash. */
     public static MainProcess script(Path workingDirectory, Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of("bash", Path.of("bin", "interlock").toAbsolutePath().toString()));
+        return script(workingDirectory, Path.of("bin", "interlock").toAbsolutePath(), environment, args);
+    }
+
+    /** A copy of the {@code bin/interlock} script (it runs the jar of the tree it sits in). */
+    public static MainProcess script(Path workingDirectory, Path script, Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
         command.addAll(List.of(args));
         return start(command, workingDirectory, environment);
     }
