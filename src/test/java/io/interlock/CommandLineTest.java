@@ -3,6 +3,9 @@ package io.interlock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.interlock.config.Setting;
+import io.interlock.config.Settings;
+import io.interlock.testing.ConfigurationTable;
 import io.interlock.testing.Servers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.File;
@@ -54,6 +57,19 @@ class CommandLineTest {
         if (exit == 2) {
             assertEquals("", stdout.toString(), "a usage error writes to stderr only");
         }
+    }
+
+    /** The help lists the settings from their catalog; the README's table is held to the same catalog. */
+    @Test
+    void helpListsEverySettingOfTheReadme() {
+        StringWriter stdout = new StringWriter();
+        assertEquals(0, Cli.run(new String[] {"help"}, new PrintWriter(stdout, true), new PrintWriter(new StringWriter(), true)));
+        List<String> listed = stdout.toString().lines().filter(l -> l.startsWith("  INTERLOCK_") || l.startsWith("  MICRONAUT_"))
+                .map(l -> l.strip().split(" ")[0]).toList();
+        assertEquals(ConfigurationTable.settings(), listed, "the README's settings, in its order, as `interlock help` lists them");
+        assertEquals(Settings.ALL.stream().map(Setting::env).toList(), listed);
+        assertTrue(stdout.toString().contains("  INTERLOCK_TIMEOUT_MS (10-60000, default: 500)\n"
+                + "      time limit of one evaluation of a chain, ms\n"), stdout.toString());
     }
 
     /** The real entry point in its own JVM: a typo exits 2 and binds nothing. */
