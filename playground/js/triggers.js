@@ -1,4 +1,4 @@
-// The four triggers with published request/response shapes (DESIGN.md §1, seed 000).
+// The four triggers with published request/response shapes (the platform's documented bodies).
 export const TRIGGERS = [
   { id: 'PRE_SIGNUP', folder: 'pre-signup', label: 'Pre sign-up', type: 'PreSignupContext' },
   { id: 'PRE_SESSION_CREATION', folder: 'pre-session-creation', label: 'Pre session creation', type: 'PreSessionCreationContext' },

@@ -7,6 +7,10 @@
 # 2. `tsc -p src/test/typecheck` (good-*.js: legal edge cases) must pass.
 # 3. Each bad-*.js, checked on its own, must fail with exactly the error codes its
 #    `// expect-error:` line names, all in that file, and print each `// expect-text:`.
+# 4. Files are recognised by what they hold, not by name: in a copy of policies/ where an Auth0
+#    Action is renamed without `auth0` and a `// @ts-check` policy has a mistake, `tsc -p` reports
+#    the mistake and nothing of the Action; and every shipped policy that is not an Action starts
+#    with `// @ts-check`, so step 1 checks it.
 #
 # Installs TypeScript into policies/node_modules (npm ci, from the committed lock file)
 # when it isn't there yet. Prints "N passed, N failed"; exits 1 if anything failed.
@@ -73,6 +77,33 @@ for file in "$here"/bad-*.js; do
     pass "$base ($(echo $actual))"
   fi
 done
+
+# Recognised by content: an Action under any name is left alone, a @ts-check policy is checked.
+copy="$tmp/policies"
+mkdir -p "$copy"
+(cd "$root/policies" && cp -r interlock.d.ts tsconfig.json data payloads pre-* "$copy"/)
+ln -s "$root/policies/node_modules" "$copy/node_modules"
+mv "$copy/pre-signup/30-auth0-domain-allowlist.js" "$copy/pre-signup/30-domain-allowlist.js"
+sed 's/decision: "DENY"/decision: "DENIED"/' "$root/policies/pre-signup/10-approved-domains.js" >"$copy/pre-signup/11-mistake.js"
+out="$(cd "$copy" && "$tsc" -p . --pretty false 2>&1)"
+errors="$(grep -E '^[^ ].*\([0-9]+,[0-9]+\): error TS[0-9]+' <<<"$out")"
+if [[ -n "$(grep -v '^pre-signup/11-mistake.js(' <<<"$errors")" ]]; then
+  fail "an Action named without auth0 is left alone" "$out"
+elif ! grep -q "^pre-signup/11-mistake.js(.*error TS2322" <<<"$errors"; then
+  fail "a @ts-check policy beside it is checked" "$out"
+else
+  pass "files recognised by content: an Action named 30-domain-allowlist.js is left alone, a @ts-check policy checked"
+fi
+unchecked=""
+for file in "$root"/policies/pre-*/*.js; do
+  grep -q 'exports\.onExecute' "$file" && continue
+  [[ "$(head -n 1 "$file")" == "// @ts-check" ]] || unchecked+="${file#"$root"/}"$'\n'
+done
+if [[ -n "$unchecked" ]]; then
+  fail "every shipped policy that is not an Action starts with // @ts-check" "$unchecked"
+else
+  pass "every shipped policy that is not an Action starts with // @ts-check"
+fi
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -1,7 +1,10 @@
 package io.interlock;
 
 import io.interlock.cases.TestCommand;
+import io.interlock.config.Settings;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,12 +67,24 @@ public final class Cli implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new Cli())
+        CommandLine line = new CommandLine(new Cli());
+        line.getCommandSpec().usageMessage().footer(settingsFooter());
+        return line
                 // One line, not a stack trace: the user can act on the message, not on frames.
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("interlock " + cmd.getCommandName() + ": " + Main.reason(e));
                     cmd.getErr().flush();
                     return 2;
                 });
+    }
+
+    /** The settings from their one catalog, so the help cannot list a setting the service does not read. */
+    private static String[] settingsFooter() {
+        List<String> lines = new ArrayList<>(List.of("",
+                "Settings: environment variables, or Micronaut properties (interlock.timeout-ms).",
+                "A bad value stops the start, naming the setting. More in README.md, Configuration:"));
+        // picocli formats footers: a literal % must be doubled
+        Settings.helpLines().forEach(l -> lines.add(l.replace("%", "%%")));
+        return lines.toArray(String[]::new);
     }
 }

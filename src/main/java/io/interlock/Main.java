@@ -41,7 +41,7 @@ public final class Main {
                         listenAddress(http));
             }
         } catch (RuntimeException | Error e) {
-            System.err.println("interlock: not started: " + reason(e));
+            StartFailures.lines(e).forEach(line -> System.err.println("interlock: not started: " + line));
             System.exit(2);
             return;
         }

@@ -3,18 +3,19 @@ package io.interlock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.interlock.config.Setting;
+import io.interlock.config.Settings;
+import io.interlock.testing.ConfigurationTable;
+import io.interlock.testing.MainProcess;
 import io.interlock.testing.Servers;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.File;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,24 +57,27 @@ class CommandLineTest {
         }
     }
 
+    /** The help lists the settings from their catalog; the README's table is held to the same catalog. */
+    @Test
+    void helpListsEverySettingOfTheReadme() {
+        StringWriter stdout = new StringWriter();
+        assertEquals(0, Cli.run(new String[] {"help"}, new PrintWriter(stdout, true), new PrintWriter(new StringWriter(), true)));
+        List<String> listed = stdout.toString().lines().filter(l -> l.startsWith("  INTERLOCK_") || l.startsWith("  MICRONAUT_"))
+                .map(l -> l.strip().split(" ")[0]).toList();
+        assertEquals(ConfigurationTable.settings(), listed, "the README's settings, in its order, as `interlock help` lists them");
+        assertEquals(Settings.ALL.stream().map(Setting::env).toList(), listed);
+        assertTrue(stdout.toString().contains("  INTERLOCK_TIMEOUT_MS (10-60000, default: 500)\n"
+                + "      time limit of one evaluation of a chain, ms\n"), stdout.toString());
+    }
+
     /** The real entry point in its own JVM: a typo exits 2 and binds nothing. */
     @Test
-    void aTypoStartsNoServer() throws Exception {
-        Path err = Files.createTempFile("interlock-cli", ".err");
-        Process process = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-                // were it to serve anyway, on a free port rather than someone's 8080
-                "-Dmicronaut.server.port=-1", "io.interlock.Main", "tset")
-                .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            // generous: the bound is for a broken build that serves forever, not for speed
-            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "interlock tset is still running: it started a server");
-            assertEquals(2, process.exitValue());
-            String text = Files.readString(err, StandardCharsets.UTF_8);
-            assertTrue(text.contains("Unmatched argument at index 0: 'tset'"), text);
-            assertTrue(!text.contains("listening on"), text);
-        } finally {
-            process.destroyForcibly();
-            Files.deleteIfExists(err);
+    void aTypoStartsNoServer() {
+        // were it to serve anyway, on a free port rather than someone's 8080
+        try (MainProcess typo = MainProcess.main(Path.of("."), Map.of("MICRONAUT_SERVER_PORT", "-1"), "tset")) {
+            assertEquals(Optional.of(2), typo.exit(), "interlock tset is still running: it started a server");
+            assertTrue(typo.err().contains("Unmatched argument at index 0: 'tset'"), typo.err());
+            assertTrue(!typo.out().contains("listening on"), typo.out());
         }
     }
 
@@ -91,9 +95,4 @@ class CommandLineTest {
             assertEquals(expected.replace("PORT", Integer.toString(server.getPort())), Main.listenAddress(server));
         }
     }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString();
-    }
-
 }

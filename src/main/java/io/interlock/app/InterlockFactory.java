@@ -6,7 +6,6 @@ import io.interlock.engine.ActionSecrets;
 import io.interlock.engine.EngineSettings;
 import io.interlock.engine.PolicyEngine;
 import io.interlock.engine.Ticker;
-import io.interlock.policy.PolicyFolder;
 import io.interlock.policy.PolicyRepository;
 import io.interlock.service.DecisionService;
 import io.interlock.service.DryRunPool;
@@ -14,7 +13,6 @@ import io.interlock.service.EvaluationPool;
 import io.interlock.service.StallGuard;
 import io.interlock.signature.ReplayGuard;
 import io.interlock.signature.SignatureVerifier;
-import io.interlock.signature.SigningSecret;
 import io.interlock.signature.StoredResponse;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -50,12 +48,12 @@ final class InterlockFactory {
 
     @Singleton
     PolicyRepository policies(PolicyEngine engine, InterlockConfig config) {
-        return new PolicyRepository(engine, new PolicyFolder(PolicyLocation.resolve(config)), Clock.systemUTC());
+        return new PolicyRepository(engine, PolicyLocation.resolve(config), Clock.systemUTC());
     }
 
     @Singleton
     SignatureVerifier verifier(InterlockConfig config) {
-        return new SignatureVerifier(SigningSecret.parseList(config.signingSecrets()));
+        return new SignatureVerifier(config.signingSecrets());
     }
 
     @Singleton

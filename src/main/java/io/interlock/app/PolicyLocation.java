@@ -1,6 +1,11 @@
 package io.interlock.app;
 
 import io.interlock.config.InterlockConfig;
+import io.interlock.config.InvalidConfigException;
+import io.interlock.config.Settings;
+import io.interlock.policy.PoliciesRoot;
+import io.interlock.policy.PolicyFolder;
+import io.interlock.policy.PolicyOrigin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,12 +15,15 @@ import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Where the policies come from: INTERLOCK_POLICIES when set; otherwise ./policies when it
  * exists; otherwise the example policies packaged in the jar (read-only), so the jar runs
- * anywhere out of the box.
+ * anywhere out of the box. A folder that is named (or found) but is not a policies folder stops
+ * the start naming the setting: falling back to the examples, or serving an empty chain for every
+ * trigger, would put a production gate on policies nobody chose.
  */
 public final class PolicyLocation {
 
@@ -23,19 +31,24 @@ public final class PolicyLocation {
 
     private PolicyLocation() {}
 
-    public static Path resolve(InterlockConfig config) {
+    public static PolicyFolder resolve(InterlockConfig config) {
         if (config.policiesDir().isPresent()) {
-            return config.policiesDir().get();
+            Path set = config.policiesDir().get();
+            refuseUnless(set, "");
+            return new PolicyFolder(set, PolicyOrigin.SETTING);
         }
         Path local = Path.of("policies");
         if (Files.isDirectory(local)) {
-            return local;
+            refuseUnless(local, " (it is not set, and ./policies was found)");
+            return new PolicyFolder(local, PolicyOrigin.WORKING_DIRECTORY);
         }
-        return embedded();
+        return new PolicyFolder(embedded(), PolicyOrigin.PACKAGED_EXAMPLES);
     }
 
-    public static boolean isEmbedded(Path path) {
-        return !"file".equals(path.getFileSystem().provider().getScheme());
+    private static void refuseUnless(Path folder, String how) {
+        PoliciesRoot.problem(folder).ifPresent(problem -> {
+            throw new InvalidConfigException(List.of(Settings.POLICIES.env() + how + ": " + problem));
+        });
     }
 
     static Path embedded() {

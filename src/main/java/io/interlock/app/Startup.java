@@ -27,7 +27,12 @@ final class Startup {
             throw new PolicyLoadFailure(policies.problems().stream().map(LoadProblem::located)
                     .collect(Collectors.joining("\n  ", "policies failed to load:\n  ", "")));
         }
-        LOG.info("policies loaded from {}", policies.folder().root().toUri());
+        Optional<String> warning = policies.folder().origin().warning();
+        if (warning.isPresent()) {
+            LOG.warn(warning.get());
+        } else {
+            LOG.info("policies loaded from {}", policies.folder().root().toUri());
+        }
         for (Trigger trigger : Trigger.values()) {
             var chain = policies.chain(trigger).orElseThrow();
             if (chain.files().isEmpty()) {
@@ -76,7 +81,7 @@ final class Startup {
     private static void warnAboutAuthentication(InterlockConfig config) {
         if (config.allowUnsigned()) {
             LOG.warn("INTERLOCK_ALLOW_UNSIGNED=true: unsigned calls to /v1/intercept are accepted. Development only.");
-        } else if (config.signingSecrets().isBlank()) {
+        } else if (config.signingSecrets().isEmpty()) {
             LOG.warn("no signing secret configured: /v1/intercept answers 401 to every call. Set INTERLOCK_SIGNING_SECRETS "
                     + "to the interceptor's secret from the platform dashboard (whsec_...), or INTERLOCK_ALLOW_UNSIGNED=true "
                     + "for local development.");

@@ -274,6 +274,11 @@ public final class CaseRunner {
         return result.failure().filter(f -> f.code() == FailureCode.POLICY_TIMEOUT).isPresent();
     }
 
+    /** Whether any trigger folder of {@code root} holds a cases file. */
+    static boolean hasCases(Path root) {
+        return Stream.of(Trigger.values()).anyMatch(t -> !casesFiles(root.resolve(t.folder())).isEmpty());
+    }
+
     /** The cases files of a trigger folder: each policy's in file-name order, then the chain's. */
     static List<Path> casesFiles(Path folder) {
         if (!Files.isDirectory(folder)) {

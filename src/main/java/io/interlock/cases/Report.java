@@ -11,7 +11,7 @@ import java.util.List;
 public record Report(List<CaseResult> results, List<LoadProblem> loadErrors, List<Skipped> skipped, List<String> untested,
         List<String> notes, long millis) {
 
-    /** Exit codes of the test command: all passed; a case failed; something did not load. */
+    /** Exit codes of the test command: all passed; a case failed or none ran; something did not load. */
     public static final int PASSED = 0;
     public static final int FAILED = 1;
     public static final int LOAD_ERRORS = 2;
@@ -53,12 +53,12 @@ public record Report(List<CaseResult> results, List<LoadProblem> loadErrors, Lis
         return results.stream().filter(r -> !r.passed()).toList();
     }
 
-    /** Load errors win over failures: a run that could not test everything has not passed. */
+    /** Load errors win over failures: a run that could not test everything has not passed, nor one that tested nothing. */
     public int exitCode() {
         if (!loadErrors.isEmpty()) {
             return LOAD_ERRORS;
         }
-        return failed() > 0 ? FAILED : PASSED;
+        return failed() > 0 || results.isEmpty() ? FAILED : PASSED;
     }
 
     /** {@code N passed, N failed}, then load errors and cases not run when there are any. */

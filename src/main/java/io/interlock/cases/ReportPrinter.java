@@ -16,6 +16,10 @@ public final class ReportPrinter {
     /** After a case that passed or failed only on its second run, with more time (see CaseRunner). */
     static final String RETRIED = "  (slow: ran again after exceeding the time limit)";
 
+    /** What to do when a run found nothing to test. */
+    static final String NO_CASES = "add <policy>.cases.json or cases.json beside the policies (see policies/README.md); "
+            + "a run that tests nothing does not pass";
+
     private ReportPrinter() {}
 
     public static void print(Report report, PrintWriter out) {
@@ -41,7 +45,7 @@ public final class ReportPrinter {
             out.println("NOTE  " + note);
         }
         if (report.results().isEmpty() && report.loadErrors().isEmpty()) {
-            out.println("no cases found: add <policy>.cases.json or cases.json beside the policies (see policies/README.md)");
+            out.println("no cases found: " + NO_CASES);
         }
         out.println(String.format(Locale.ROOT, "%d cases in %.1f s", report.results().size(), report.millis() / 1000.0));
         out.println(report.summary());

@@ -6,8 +6,9 @@ import io.interlock.engine.ActionSecrets;
 import io.interlock.engine.EngineSettings;
 import io.interlock.engine.PolicyEngine;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import io.interlock.policy.PoliciesRoot;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,8 +26,9 @@ import picocli.CommandLine.Spec;
             "",
             "Auth0 Actions see the secrets the service would: INTERLOCK_SECRET_<NAME> and",
             "INTERLOCK_SECRETS_FILE; a cases file's \"secrets\" set more for its cases."},
-        footer = {"", "Exit status: 0 all cases passed, 1 a case failed, 2 something did not load",
-            "(a policy, data, payload or cases file) or bad usage."})
+        footer = {"", "Exit status: 0 all cases passed; 1 a case failed, or there was no case to run;",
+            "2 something did not load (a policy, data, payload or cases file), the folder is not",
+            "a policies folder, or bad usage."})
 public final class TestCommand implements Callable<Integer> {
 
     @Spec
@@ -42,25 +44,32 @@ public final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (!Files.isDirectory(folder)) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("interlock test: " + folder + ": no such folder (give the policies folder, e.g. `interlock test policies`)");
-            err.flush();
-            return Report.LOAD_ERRORS;
+        // Checked before an engine exists: a run over the wrong folder must say so and fail, not
+        // pass on nothing (and not print the engine's shutdown beside it).
+        Optional<String> notPolicies = PoliciesRoot.problem(folder);
+        if (notPolicies.isPresent()) {
+            return refuse(notPolicies.get(), Report.LOAD_ERRORS);
+        }
+        if (!CaseRunner.hasCases(folder)) {
+            return refuse("no cases in " + folder + ": " + ReportPrinter.NO_CASES, Report.FAILED);
         }
         ActionSecrets secrets;
         try {
             secrets = SecretsFile.actionSecrets(System.getenv());
         } catch (InvalidConfigException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            e.problems().forEach(p -> err.println("interlock test: " + p));
-            err.flush();
-            return Report.LOAD_ERRORS;
+            return refuse(String.join("\ninterlock test: ", e.problems()), Report.LOAD_ERRORS);
         }
         try (PolicyEngine engine = PolicyEngine.create(EngineSettings.defaults().withSecrets(secrets))) {
             Report report = new CaseRunner(engine).run(folder);
             ReportPrinter.print(report, out);
             return report.exitCode();
         }
+    }
+
+    private int refuse(String problem, int exit) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("interlock test: " + problem);
+        err.flush();
+        return exit;
     }
 }

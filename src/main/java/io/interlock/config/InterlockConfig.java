@@ -3,6 +3,7 @@ package io.interlock.config;
 import io.interlock.engine.Limits;
 import io.interlock.fetch.Allowlist;
 import io.interlock.fetch.FetchSettings;
+import io.interlock.signature.SigningSecret;
 import io.interlock.trigger.Trigger;
 import io.micronaut.core.value.PropertyResolver;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import java.util.Optional;
  */
 public record InterlockConfig(
         Optional<Path> policiesDir,
-        String signingSecrets,
+        List<SigningSecret> signingSecrets,
         boolean allowUnsigned,
         Optional<String> adminToken,
         Limits limits,
@@ -38,49 +39,52 @@ public record InterlockConfig(
         FetchSettings fetch,
         StallSettings stalls) {
 
+    public InterlockConfig {
+        signingSecrets = List.copyOf(signingSecrets);
+    }
+
     public OnError onErrorFor(Trigger trigger) {
         return triggerOnError.getOrDefault(trigger, onError);
     }
 
     public static InterlockConfig from(PropertyResolver properties) {
         Reader r = new Reader(properties);
-        long timeout = r.integer("timeout-ms", "INTERLOCK_TIMEOUT_MS", 500, 10, 60_000);
-        long memory = r.integer("memory-mb", "INTERLOCK_MEMORY_MB", 256, 8, 16_384);
-        OnError onError = r.onError("on-error", "INTERLOCK_ON_ERROR", OnError.DENY);
+        long timeout = r.integer(Settings.TIMEOUT_MS);
+        long memory = r.integer(Settings.MEMORY_MB);
+        OnError onError = r.onError(Settings.ON_ERROR, OnError.DENY);
         Map<Trigger, Limits> triggerLimits = new EnumMap<>(Trigger.class);
         Map<Trigger, OnError> triggerOnError = new EnumMap<>(Trigger.class);
         for (Trigger t : Trigger.values()) {
-            String prefix = t.folder() + ".";
-            String envPrefix = "INTERLOCK_" + t.name() + "_";
-            long tt = r.integer(prefix + "timeout-ms", envPrefix + "TIMEOUT_MS", timeout, 10, 60_000);
-            long tm = r.integer(prefix + "memory-mb", envPrefix + "MEMORY_MB", memory, 8, 16_384);
+            long tt = r.integer(Settings.forTrigger(Settings.TIMEOUT_MS, t), timeout);
+            long tm = r.integer(Settings.forTrigger(Settings.MEMORY_MB, t), memory);
             if (tt != timeout || tm != memory) {
                 triggerLimits.put(t, Limits.of(tt, tm));
             }
-            OnError te = r.onError(prefix + "on-error", envPrefix + "ON_ERROR", onError);
+            OnError te = r.onError(Settings.forTrigger(Settings.ON_ERROR, t), onError);
             if (te != onError) {
                 triggerOnError.put(t, te);
             }
         }
         int cores = Runtime.getRuntime().availableProcessors();
+        ServerSettings.check(r);
         InterlockConfig config = new InterlockConfig(
-                r.string("policies").map(Path::of),
-                r.string("signing-secrets").orElse(""),
-                r.bool("allow-unsigned", "INTERLOCK_ALLOW_UNSIGNED", false),
-                r.string("admin-token").filter(s -> !s.isBlank()),
+                r.string(Settings.POLICIES).filter(s -> !s.isEmpty()).map(s -> r.path(Settings.POLICIES, s)),
+                r.signingSecrets(),
+                r.bool(Settings.ALLOW_UNSIGNED, false),
+                r.adminToken(),
                 Limits.of(timeout, memory),
                 triggerLimits,
                 onError,
                 triggerOnError,
-                (int) r.integer("max-body-kb", "INTERLOCK_MAX_BODY_KB", 256, 1, 10_240) * 1024,
-                (int) r.integer("workers", "INTERLOCK_WORKERS", cores, 1, 256),
-                (int) r.integer("queue", "INTERLOCK_QUEUE", Math.max(256, cores * 64L), 0, 100_000),
-                r.bool("reload", "INTERLOCK_RELOAD", true),
-                r.bool("m2m-scope-guard", "INTERLOCK_M2M_SCOPE_GUARD", true),
+                (int) r.integer(Settings.MAX_BODY_KB) * 1024,
+                (int) r.integer(Settings.WORKERS, cores),
+                (int) r.integer(Settings.QUEUE, Math.max(256, cores * 64L)),
+                r.bool(Settings.RELOAD, true),
+                r.bool(Settings.M2M_SCOPE_GUARD, true),
                 logSettings(r),
                 // Dry runs have their own few workers: a flood of them must not take the interceptor's.
-                (int) r.integer("dry-run-workers", "INTERLOCK_DRY_RUN_WORKERS", Math.max(1, cores / 2), 1, 64),
-                (int) r.integer("dry-run-queue", "INTERLOCK_DRY_RUN_QUEUE", 8, 0, 1_000),
+                (int) r.integer(Settings.DRY_RUN_WORKERS, Math.max(1, cores / 2)),
+                (int) r.integer(Settings.DRY_RUN_QUEUE),
                 fetchSettings(r),
                 stallSettings(r, cores));
         r.failIfInvalid();
@@ -90,59 +94,50 @@ public record InterlockConfig(
     private static StallSettings stallSettings(Reader r, int cores) {
         StallSettings d = StallSettings.defaults(cores);
         return new StallSettings(
-                (int) r.integer("stuck-per-trigger", "INTERLOCK_STUCK_PER_TRIGGER", d.perTrigger(), 1, 1_000),
-                (int) r.integer("stuck-max", "INTERLOCK_STUCK_MAX", d.maxStuck(), 1, 10_000),
-                java.time.Duration.ofSeconds(r.integer("quarantine-seconds", "INTERLOCK_QUARANTINE_SECONDS",
-                        d.coolDown().toSeconds(), 0, 86_400)));
+                (int) r.integer(Settings.STUCK_PER_TRIGGER, d.perTrigger()),
+                (int) r.integer(Settings.STUCK_MAX, d.maxStuck()),
+                java.time.Duration.ofSeconds(r.integer(Settings.QUARANTINE_SECONDS, d.coolDown().toSeconds())));
     }
 
     private static FetchSettings fetchSettings(Reader r) {
         Allowlist allow = Allowlist.none();
         try {
-            allow = Allowlist.parse(r.string("fetch-allow").orElse(""));
+            allow = Allowlist.parse(r.string(Settings.FETCH_ALLOW).orElse(""));
         } catch (IllegalArgumentException e) {
             r.problem(e.getMessage());
         }
         return FetchSettings.defaults().withAllow(allow).withLimits(
-                java.time.Duration.ofMillis(r.integer("fetch-timeout-ms", "INTERLOCK_FETCH_TIMEOUT_MS",
-                        FetchSettings.DEFAULT_TIMEOUT_MS, 10, 60_000)),
-                r.integer("fetch-max-bytes", "INTERLOCK_FETCH_MAX_BYTES", FetchSettings.DEFAULT_MAX_BYTES, 1024, 64L * 1024 * 1024),
-                (int) r.integer("fetch-max-calls", "INTERLOCK_FETCH_MAX_CALLS", FetchSettings.DEFAULT_MAX_CALLS, 1, 100));
+                java.time.Duration.ofMillis(r.integer(Settings.FETCH_TIMEOUT_MS)),
+                r.integer(Settings.FETCH_MAX_BYTES),
+                (int) r.integer(Settings.FETCH_MAX_CALLS));
     }
 
     private static LogSettings logSettings(Reader r) {
         LogSettings d = LogSettings.defaults();
-        LogSettings.Pii pii = r.choice("log-pii", "INTERLOCK_LOG_PII", d.pii(), LogSettings.Pii::parse, "full, masked or none");
-        LogSettings.Sink sink = r.choice("log-sink", "INTERLOCK_LOG_SINK", d.sink(), LogSettings.Sink::parse, "stdout, file or none");
-        Path file = d.file();
-        Optional<String> rawFile = r.string("log-file").filter(s -> !s.isEmpty());
-        if (rawFile.isPresent()) {
-            try {
-                file = Path.of(rawFile.get());
-            } catch (java.nio.file.InvalidPathException e) {
-                r.problem("INTERLOCK_LOG_FILE is not a valid path (got '" + rawFile.get() + "'): " + e.getReason());
-            }
-        }
+        LogSettings.Pii pii = r.choice(Settings.LOG_PII, d.pii(), LogSettings.Pii::parse, "full, masked or none");
+        LogSettings.Sink sink = r.choice(Settings.LOG_SINK, d.sink(), LogSettings.Sink::parse, "stdout, file or none");
+        Path file = r.string(Settings.LOG_FILE).filter(s -> !s.isEmpty()).map(s -> r.path(Settings.LOG_FILE, s))
+                .orElse(d.file());
         // The store keeps events in memory: a million events of a few KB each is already gigabytes.
         return new LogSettings(
                 pii,
-                (int) r.integer("decision-store-size", "INTERLOCK_DECISION_STORE_SIZE", d.storeSize(), 1, 1_000_000),
-                r.bool("log-payloads", "INTERLOCK_LOG_PAYLOADS", d.payloads()),
+                (int) r.integer(Settings.DECISION_STORE_SIZE),
+                r.bool(Settings.LOG_PAYLOADS, d.payloads()),
                 sink,
                 file,
-                (int) r.integer("log-file-max-mb", "INTERLOCK_LOG_FILE_MAX_MB", d.fileMaxMb(), 1, 10_240),
-                (int) r.integer("log-file-keep", "INTERLOCK_LOG_FILE_KEEP", d.fileKeep(), 0, 1_000),
+                (int) r.integer(Settings.LOG_FILE_MAX_MB),
+                (int) r.integer(Settings.LOG_FILE_KEEP),
                 store(r));
     }
 
     /** INTERLOCK_DECISION_DB and its companions; a URL is checked for its kind here, reached at start. */
     private static Store store(Reader r) {
         Store.Database d = Store.Database.DEFAULT;
-        String url = r.string("decision-db").filter(s -> !s.isEmpty()).orElse(d.url());
-        Optional<String> user = r.string("decision-db-user").filter(s -> !s.isEmpty());
-        Optional<String> password = r.string("decision-db-password").filter(s -> !s.isEmpty());
-        int retention = (int) r.integer("decision-retention-days", "INTERLOCK_DECISION_RETENTION_DAYS", d.retentionDays(), 0, 36_500);
-        int buffer = (int) r.integer("decision-db-buffer", "INTERLOCK_DECISION_DB_BUFFER", d.buffer(), 100, 1_000_000);
+        String url = r.string(Settings.DECISION_DB).filter(s -> !s.isEmpty()).orElse(d.url());
+        Optional<String> user = r.string(Settings.DECISION_DB_USER).filter(s -> !s.isEmpty());
+        Optional<String> password = r.string(Settings.DECISION_DB_PASSWORD).filter(s -> !s.isEmpty());
+        int retention = (int) r.integer(Settings.DECISION_RETENTION_DAYS);
+        int buffer = (int) r.integer(Settings.DECISION_DB_BUFFER);
         if (url.equalsIgnoreCase("none")) {
             return new Store.Memory();
         }
@@ -153,14 +148,18 @@ public record InterlockConfig(
         }
         Store.Database database = new Store.Database(url, user, password, retention, buffer);
         if (database.kind() != Store.Kind.POSTGRESQL && (user.isPresent() || password.isPresent())) {
-            r.problem("INTERLOCK_DECISION_DB_USER and _PASSWORD are for PostgreSQL; INTERLOCK_DECISION_DB is "
-                    + DatabaseUrls.redacted(url));
+            List<String> set = new ArrayList<>();
+            user.ifPresent(u -> set.add(Settings.DECISION_DB_USER.env()));
+            password.ifPresent(p -> set.add(Settings.DECISION_DB_PASSWORD.env()));
+            r.problem(String.join(" and ", set) + (set.size() == 1 ? " is" : " are") + " for PostgreSQL, and "
+                    + "INTERLOCK_DECISION_DB is " + DatabaseUrls.redacted(url) + ": unset " + (set.size() == 1 ? "it" : "them")
+                    + ", or point INTERLOCK_DECISION_DB at PostgreSQL");
         }
         return database;
     }
 
-    /** Reads interlock.* properties, collecting every problem before failing. */
-    private static final class Reader {
+    /** Reads the settings' properties, collecting every problem before failing. */
+    static final class Reader {
         private final PropertyResolver properties;
         private final List<String> problems = new ArrayList<>();
 
@@ -168,29 +167,36 @@ public record InterlockConfig(
             this.properties = properties;
         }
 
-        Optional<String> string(String key) {
-            return properties.getProperty("interlock." + key, String.class).map(String::trim);
+        Optional<String> string(Setting setting) {
+            return properties.getProperty(setting.property(), String.class).map(String::trim);
         }
 
-        long integer(String key, String env, long fallback, long min, long max) {
-            Optional<String> raw = string(key);
+        /** A number setting whose default is the constant the catalog shows. */
+        long integer(Setting setting) {
+            return integer(setting, Long.parseLong(setting.fallback()));
+        }
+
+        long integer(Setting setting, long fallback) {
+            Optional<String> raw = string(setting);
             if (raw.isEmpty() || raw.get().isEmpty()) {
                 return fallback;
             }
+            Setting.Range range = setting.range().orElseThrow();
             try {
                 long value = Long.parseLong(raw.get());
-                if (value >= min && value <= max) {
+                if (range.contains(value)) {
                     return value;
                 }
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            problems.add(env + " must be a whole number from " + min + " to " + max + " (got '" + raw.get() + "')");
+            problems.add(setting.env() + " must be a whole number from " + range.min() + " to " + range.max()
+                    + " (got '" + raw.get() + "')");
             return fallback;
         }
 
-        boolean bool(String key, String env, boolean fallback) {
-            Optional<String> raw = string(key);
+        boolean bool(Setting setting, boolean fallback) {
+            Optional<String> raw = string(setting);
             if (raw.isEmpty() || raw.get().isEmpty()) {
                 return fallback;
             }
@@ -198,34 +204,59 @@ public record InterlockConfig(
                 case "true": return true;
                 case "false": return false;
                 default:
-                    problems.add(env + " must be true or false (got '" + raw.get() + "')");
+                    problems.add(setting.env() + " must be true or false (got '" + raw.get() + "')");
                     return fallback;
             }
         }
 
-        OnError onError(String key, String env, OnError fallback) {
-            Optional<String> raw = string(key);
-            if (raw.isEmpty() || raw.get().isEmpty()) {
-                return fallback;
-            }
-            Optional<OnError> parsed = OnError.parse(raw.get());
-            if (parsed.isEmpty()) {
-                problems.add(env + " must be deny, allow or error (got '" + raw.get() + "')");
-            }
-            return parsed.orElse(fallback);
+        OnError onError(Setting setting, OnError fallback) {
+            return choice(setting, fallback, OnError::parse, "deny, allow or error");
         }
 
-        <T> T choice(String key, String env, T fallback, java.util.function.Function<String, Optional<T>> parse,
-                String allowed) {
-            Optional<String> raw = string(key);
+        <T> T choice(Setting setting, T fallback, java.util.function.Function<String, Optional<T>> parse, String allowed) {
+            Optional<String> raw = string(setting);
             if (raw.isEmpty() || raw.get().isEmpty()) {
                 return fallback;
             }
             Optional<T> parsed = parse.apply(raw.get());
             if (parsed.isEmpty()) {
-                problems.add(env + " must be " + allowed + " (got '" + raw.get() + "')");
+                problems.add(setting.env() + " must be " + allowed + " (got '" + raw.get() + "')");
             }
             return parsed.orElse(fallback);
+        }
+
+        /** A path the operator gave; null (with the problem noted) when the text cannot be one. */
+        Path path(Setting setting, String text) {
+            try {
+                return Path.of(text);
+            } catch (java.nio.file.InvalidPathException e) {
+                problems.add(setting.env() + " is not a valid path (got '" + text + "'): " + e.getReason());
+                return null;
+            }
+        }
+
+        /**
+         * Parsed now, not when the first call needs them: a malformed secret must stop the start,
+         * not start a service that answers every call with an error. Never repeats the text.
+         */
+        List<SigningSecret> signingSecrets() {
+            try {
+                return SigningSecret.parseList(string(Settings.SIGNING_SECRETS).orElse(""));
+            } catch (IllegalArgumentException e) {
+                problems.add(Settings.SIGNING_SECRETS.env() + ": " + e.getMessage()
+                        + "; copy the interceptor's secret from the platform dashboard as it is shown");
+                return List.of();
+            }
+        }
+
+        /**
+         * A token an HTTP client can send (visible ASCII, no spaces) and long enough not to be
+         * guessed: a token no header can carry would lock the operator out, a short one lets others in.
+         */
+        Optional<String> adminToken() {
+            Optional<String> token = string(Settings.ADMIN_TOKEN).filter(s -> !s.isBlank());
+            token.filter(t -> !AdminTokens.acceptable(t)).ifPresent(t -> problems.add(AdminTokens.problem(t)));
+            return token.filter(AdminTokens::acceptable);
         }
 
         void problem(String problem) {

@@ -58,6 +58,14 @@ public final class Allowlist {
     }
 
     private static Entry entry(String text) {
+        // The likeliest mistake is pasting a URL: say what to remove, not what the port is.
+        if (text.contains("://")) {
+            throw bad(text, "drop the scheme, like " + example(text.substring(text.indexOf("://") + 3))
+                    + " (fetch() takes http or https from the URL it is given)");
+        }
+        if (text.contains("/")) {
+            throw bad(text, "drop the path, like " + example(text) + " (an entry allows a whole host)");
+        }
         String lower = text.toLowerCase(Locale.ROOT);
         String host = lower;
         int port = -1;
@@ -94,6 +102,13 @@ public final class Allowlist {
             throw bad(text, "*." + name + " would allow a whole top-level domain; name your own domain, like *.example.com");
         }
         return new Entry(text, wildcard, name, port);
+    }
+
+    /** The host[:port] part of what an operator pasted, for the message. */
+    private static String example(String withoutScheme) {
+        int slash = withoutScheme.indexOf('/');
+        String host = slash < 0 ? withoutScheme : withoutScheme.substring(0, slash);
+        return host.isEmpty() ? "api.example.com" : host;
     }
 
     private static int port(String text, String digits) {

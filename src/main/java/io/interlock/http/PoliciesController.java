@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.interlock.config.InterlockConfig;
 import io.interlock.policy.PolicyFile;
+import io.interlock.policy.PolicyOrigin;
 import io.interlock.policy.PolicyRepository;
 import io.interlock.trigger.Trigger;
 import io.micronaut.http.HttpResponse;
@@ -36,6 +37,10 @@ final class PoliciesController {
     String list() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("folder", policies.folder().root().toUri().toString());
+        PolicyOrigin origin = policies.folder().origin();
+        root.put("source", origin.wire());
+        root.put("packaged_examples", origin == PolicyOrigin.PACKAGED_EXAMPLES);
+        origin.warning().ifPresent(w -> root.put("warning", w));
         root.put("reload", config.reload());
         ArrayNode triggers = root.putArray("triggers");
         for (Trigger trigger : Trigger.values()) {

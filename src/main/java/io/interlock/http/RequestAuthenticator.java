@@ -31,7 +31,7 @@ final class RequestAuthenticator {
     RequestAuthenticator(SignatureVerifier verifier, InterlockConfig config) {
         this.verifier = verifier;
         this.allowUnsigned = config.allowUnsigned();
-        this.hasSecrets = !config.signingSecrets().isBlank();
+        this.hasSecrets = !config.signingSecrets().isEmpty();
     }
 
     Outcome authenticate(HttpRequest<?> request, byte[] body) {

@@ -2,6 +2,7 @@ package io.interlock.ops;
 
 import io.interlock.config.InterlockConfig;
 import io.interlock.policy.LoadProblem;
+import io.interlock.policy.PolicyOrigin;
 import io.interlock.policy.PolicyRepository;
 import io.interlock.trigger.Trigger;
 import io.micronaut.health.HealthStatus;
@@ -40,6 +41,10 @@ final class PoliciesHealth extends AbstractHealthIndicator<Map<String, Object>> 
             details.put(trigger.wireName(), entry);
         }
         details.put("folder_errors", policies.folderProblems().stream().map(LoadProblem::located).toList());
+        PolicyOrigin origin = policies.folder().origin();
+        details.put("source", origin.wire());
+        details.put("packaged_examples", origin == PolicyOrigin.PACKAGED_EXAMPLES);
+        origin.warning().ifPresent(w -> details.put("warning", w));
         details.put("reload", config.reload());
         healthStatus = ready() ? HealthStatus.UP : HealthStatus.DOWN;
         return details;

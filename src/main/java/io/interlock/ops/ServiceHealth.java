@@ -33,7 +33,7 @@ final class ServiceHealth extends AbstractHealthIndicator<Map<String, Object>> {
         details.put("signing", signing());
         if (config.allowUnsigned()) {
             details.put("warning", "INTERLOCK_ALLOW_UNSIGNED=true: unsigned calls are accepted (development only)");
-        } else if (config.signingSecrets().isBlank()) {
+        } else if (config.signingSecrets().isEmpty()) {
             details.put("warning", "no INTERLOCK_SIGNING_SECRETS: every call to /v1/intercept is answered 401");
         }
         details.put("pool", saturation(pool, config.queue()));
@@ -53,7 +53,7 @@ final class ServiceHealth extends AbstractHealthIndicator<Map<String, Object>> {
         if (config.allowUnsigned()) {
             return "unsigned_allowed";
         }
-        return config.signingSecrets().isBlank() ? "no_secret" : "verified";
+        return config.signingSecrets().isEmpty() ? "no_secret" : "verified";
     }
 
     @Override

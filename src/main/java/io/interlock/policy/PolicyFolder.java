@@ -37,13 +37,23 @@ public final class PolicyFolder {
     static final int MAX_DATA_BYTES = 8 * 1024 * 1024;
 
     private final Path root;
+    private final PolicyOrigin origin;
 
     public PolicyFolder(Path root) {
+        this(root, PolicyOrigin.SETTING);
+    }
+
+    public PolicyFolder(Path root, PolicyOrigin origin) {
         this.root = root;
+        this.origin = origin;
     }
 
     public Path root() {
         return root;
+    }
+
+    public PolicyOrigin origin() {
+        return origin;
     }
 
     public FolderScan scan() {

@@ -188,7 +188,7 @@ class CaseRunnerTest {
                 row("two cases with one name", folder().with(POLICY, ALLOW)
                         .cases(CASES, testCase("x", P, "{\"decision\": \"ALLOW\"}"), testCase("x", P, "{\"decision\": \"ALLOW\"}")),
                         2, "1 passed, 0 failed, 1 load error", "name: another case in this file has the same name"),
-                row("no cases at all", folder(), 0, "0 passed, 0 failed", "no cases found"),
+                row("no cases at all", folder(), 1, "0 passed, 0 failed", "no cases found"),
                 // declared fetch answers
                 row("a declared answer answers the call", folder().with(POLICY, FETCHES)
                         .cases(CASES, withFetch("c", "[{\"url\": \"https://API.test/plan?u=1\", \"json\": {\"plan\": \"pro\"}}]",

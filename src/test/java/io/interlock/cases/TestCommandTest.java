@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interlock.Cli;
+import io.interlock.testing.MainProcess;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code interlock test}, run in-process as {@code main} runs it: its output and exit status. */
 class TestCommandTest {
@@ -152,6 +157,30 @@ class TestCommandTest {
         assertTrue(run.err().lines().count() == 1, run.err());
     }
 
+    /**
+     * A run over the wrong folder, or over policies without cases, fails saying so, in the real
+     * entry point's own process: its whole output is one line, none of the engine's internals.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "policies/pre-signup | 2 | interlock test: DIR/policies/pre-signup is a trigger folder, not a policies folder: give the folder that holds it (DIR/policies)",
+            "empty               | 2 | interlock test: DIR/empty is not a policies folder: it holds none of pre-signup/, pre-session-creation/, pre-user-invitation/, pre-m2m-token-creation/",
+            "uncased             | 1 | interlock test: no cases in DIR/uncased: add <policy>.cases.json or cases.json beside the policies (see policies/README.md); a run that tests nothing does not pass",
+    })
+    void aFolderWithNothingToTestFailsSayingSo(String given, int exit, String line, @TempDir Path tmp) {
+        folder().with("pre-signup/10-a.js", "export default () => ({decision: 'ALLOW'})")
+                .cases("pre-signup/10-a.cases.json", testCase("lets ann in", "payloads/signup.json", "{\"decision\": \"ALLOW\"}"))
+                .writeTo(tmp.resolve("policies"));
+        folder().writeTo(tmp.resolve("empty"));
+        folder().with("pre-signup/10-a.js", "export default () => ({decision: 'ALLOW'})").writeTo(tmp.resolve("uncased"));
+
+        try (MainProcess command = MainProcess.main(tmp, Map.of(), "test", tmp.resolve(given).toString())) {
+            assertEquals(Optional.of(exit), command.exit(), command.out() + command.err());
+            assertEquals(line.replace("DIR", tmp.toString()) + "\n", command.err());
+            assertEquals("", command.out());
+        }
+    }
+
     @Test
     void badUsage() {
         Run run = run("test", "--no-such-option");
@@ -166,6 +195,6 @@ class TestCommandTest {
 
         assertEquals(0, run.exit());
         assertTrue(run.out().get(0).startsWith("Usage: interlock test [-h] [FOLDER]"), run.out().get(0));
-        assertTrue(String.join("\n", run.out()).contains("Exit status: 0 all cases passed, 1 a case failed"));
+        assertTrue(String.join("\n", run.out()).contains("Exit status: 0 all cases passed; 1 a case failed, or there was no case to run;"));
     }
 }

@@ -67,6 +67,8 @@ class DecisionLogTest {
                 "ALLOW", "10-scope.js", List.of()));
         clock.advance(Duration.ofMinutes(1));
         log.record(Calls.overloaded("e5", Trigger.PRE_SIGNUP, Calls.payload(Trigger.PRE_SIGNUP, null)));
+        // a database store writes them in the background: read once they are stored, not within a read's own wait
+        assertTrue(log.flush(Duration.ofSeconds(60)), "the five calls are stored");
         return log;
     }
 

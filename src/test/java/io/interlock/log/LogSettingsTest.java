@@ -102,7 +102,7 @@ class LogSettingsTest {
                 Arguments.of("interlock.decision-retention-days", "-1", "INTERLOCK_DECISION_RETENTION_DAYS must be a whole number from 0 to 36500 (got '-1')"),
                 Arguments.of("interlock.decision-retention-days", "a month", "INTERLOCK_DECISION_RETENTION_DAYS must be a whole number from 0 to 36500 (got 'a month')"),
                 Arguments.of("interlock.decision-db-buffer", "10", "INTERLOCK_DECISION_DB_BUFFER must be a whole number from 100 to 1000000 (got '10')"),
-                Arguments.of("interlock.decision-db-user", "interlock", "INTERLOCK_DECISION_DB_USER and _PASSWORD are for PostgreSQL; INTERLOCK_DECISION_DB is jdbc:sqlite:interlock-decisions.db"));
+                Arguments.of("interlock.decision-db-user", "interlock", "INTERLOCK_DECISION_DB_USER is for PostgreSQL, and INTERLOCK_DECISION_DB is jdbc:sqlite:interlock-decisions.db: unset it, or point INTERLOCK_DECISION_DB at PostgreSQL"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -1,0 +1,118 @@
+package io.interlock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.interlock.testing.JvmArguments;
+import io.interlock.testing.MainProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/interlock's choice of JVM options, read from a stand-in jar that prints them: the service
+ * gets the JIT where the JDK can run it; a command (a run of seconds) never does, and gets the
+ * JVM's quick compiler only, since compiling the compiler would cost it more than it saves
+ * (bench/test-command). INTERLOCK_JAVA_OPTS come last, so an operator's choice wins.
+ */
+class LauncherTest {
+
+    @TempDir
+    Path root;
+
+    /** A copy of bin/interlock beside target/interlock.jar = the stand-in, and target/jvmci named for {@code jvmci}. */
+    private void install(String jvmci) throws IOException {
+        Files.createDirectories(root.resolve("bin"));
+        Files.copy(Path.of("bin/interlock"), root.resolve("bin/interlock"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.createDirectories(root.resolve("target/jvmci"));
+        // only the name matters to bin/interlock: it compares the version with the JDK's
+        Files.writeString(root.resolve("target/jvmci/compiler-" + jvmci + ".jar"), "");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, JvmArguments.class.getName());
+        String entry = JvmArguments.class.getName().replace('.', '/') + ".class";
+        try (OutputStream file = Files.newOutputStream(root.resolve("target/interlock.jar"));
+                JarOutputStream jar = new JarOutputStream(file, manifest);
+                InputStream bytes = JvmArguments.class.getClassLoader().getResourceAsStream(entry)) {
+            jar.putNextEntry(new JarEntry(entry));
+            bytes.transferTo(jar);
+        }
+    }
+
+    private List<String> options(String javaHome, Map<String, String> environment, String... args) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("INTERLOCK_JAVA_HOME", javaHome);
+        try (MainProcess launched = MainProcess.script(root, root.resolve("bin/interlock"), env, args)) {
+            assertEquals(Optional.of(0), launched.exit(), launched.out() + launched.err());
+            return launched.out().lines().toList();
+        }
+    }
+
+    @Test
+    void aCommandRunsWithTheQuickCompilerOnlyAndTheServiceWithout() throws IOException {
+        install("25.0.0");
+        String home = System.getProperty("java.home");
+        List<String> test = options(home, Map.of(), "test", "policies");
+        assertTrue(test.contains("-XX:TieredStopAtLevel=1"), test.toString());
+        assertEquals("args: test policies", test.get(test.size() - 1));
+        List<String> serve = options(home, Map.of());
+        assertFalse(serve.contains("-XX:TieredStopAtLevel=1"), "the service keeps the optimising compiler: " + serve);
+    }
+
+    @Test
+    void theOperatorsOptionsComeLastAndWin() throws IOException {
+        install("25.0.0");
+        List<String> test = options(System.getProperty("java.home"), Map.of("INTERLOCK_JAVA_OPTS", "-XX:TieredStopAtLevel=4 -Xmx300m"),
+                "test");
+        assertEquals(List.of("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=4", "-Xmx300m"),
+                test.stream().filter(o -> o.startsWith("-XX:TieredStopAtLevel") || o.startsWith("-Xmx")).toList());
+    }
+
+    /** The case of the report (13 cases in 15.6-43.6 s): a JDK that can run the JIT, and a command. */
+    @Test
+    void onAJdkThatCanRunTheJitOnlyTheServiceGetsIt() throws IOException {
+        Optional<Path> jdk25 = newestJdk(25);
+        Assumptions.assumeTrue(jdk25.isPresent(), "no JDK 25 or newer under /usr/lib/jvm");
+        install("25.0.0");
+        List<String> test = options(jdk25.get().toString(), Map.of(), "test");
+        assertFalse(test.contains("-XX:+EnableJVMCI"), "a command does not start the JIT: " + test);
+        assertTrue(test.contains("-XX:TieredStopAtLevel=1"), test.toString());
+    }
+
+    private static Optional<Path> newestJdk(int feature) throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(h -> Files.isExecutable(h.resolve("bin/java")) && Files.isRegularFile(h.resolve("release")))
+                    .filter(h -> release(h) >= feature).findFirst();
+        }
+    }
+
+    private static int release(Path home) {
+        try {
+            String version = Files.readAllLines(home.resolve("release")).stream().filter(l -> l.startsWith("JAVA_VERSION="))
+                    .findFirst().orElse("JAVA_VERSION=\"0\"");
+            return Integer.parseInt(version.replaceAll("JAVA_VERSION=\"(\\d+).*", "$1"));
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+}
