@@ -46,6 +46,7 @@ class DryRunPreparationTest {
     @Test
     void aSlowlyPreparedContextIsNotChargedToTheDraft(@TempDir Path folder) throws IOException {
         writeData(folder.resolve("data/catalogue.json"), 40_000);
+        java.nio.file.Files.createDirectories(folder.resolve("pre-user-invitation")); // a policies folder, with no policy yet
         try (EmbeddedServer server = Servers.start(Map.of("interlock.policies", folder.toString(), "interlock.timeout-ms", 100,
                 "interlock.decision-db", "none"))) {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
