@@ -32,6 +32,10 @@ import java.util.stream.Stream;
  * have under this configuration: {@code increase()} over a series that appears with its first
  * event at 1 sees no increase, so the first timeout, memory kill, load error or refusal would
  * go unnoticed.
+ *
+ * <p>Dry runs ({@code /v1/evaluate}) are counted in {@code interlock_decisions_total} with
+ * {@code source="evaluate"} and nowhere else: a draft that times out in the playground must not
+ * fire an alert written for the interceptor's traffic.
  */
 @Singleton
 public final class InterlockMetrics {
@@ -123,12 +127,18 @@ public final class InterlockMetrics {
         };
     }
 
-    /** One answered call; {@code result} is null when no policy ran (overload). */
+    /** The source of the interceptor's calls; a dry run's is {@code evaluate}. */
+    static final String INTERCEPT = "intercept";
+
+    /**
+     * One answered call; {@code result} is null when no policy ran (overload). A dry run is counted
+     * in the decisions only: it must not move what an alert on the interceptor watches.
+     */
     void decision(String source, Trigger trigger, String decision, EvaluationResult result) {
         String failure = result == null ? FailureCodes.OVERLOADED
                 : result.failure().map(f -> f.code().code()).orElse("none");
         decisions(source, trigger, decision == null ? "none" : decision, failure).increment();
-        if (result == null) {
+        if (result == null || !INTERCEPT.equals(source)) {
             return;
         }
         Timer.builder("interlock.evaluation").description("Time to run a trigger's policy chain")
