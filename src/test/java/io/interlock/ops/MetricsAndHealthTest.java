@@ -120,6 +120,22 @@ class MetricsAndHealthTest {
                 && k.contains("PRE_USER_INVITATION")), "only dry runs ran PRE_USER_INVITATION");
     }
 
+    /**
+     * Issue 23 item 8: a handful of buckets per series (Micrometer's percentile histogram had 69), the
+     * configured time limit (30 s for test servers) among them.
+     */
+    @Test
+    void histogramsHaveAFewBucketsWithTheLimitAmongThem() {
+        java.util.List<String> buckets = metrics.keySet().stream()
+                .filter(k -> k.startsWith("interlock_evaluation_seconds_bucket{") && k.contains("trigger=\"PRE_SIGNUP\""))
+                .map(k -> k.replaceAll(".*le=\"([^\"]+)\".*", "$1")).sorted(java.util.Comparator.comparingDouble(
+                        le -> le.equals("+Inf") ? Double.MAX_VALUE : Double.parseDouble(le))).toList();
+        assertEquals(java.util.List.of("0.001", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "1.0", "30.0", "+Inf"), buckets);
+        long requestBuckets = metrics.keySet().stream().filter(k -> k.startsWith("interlock_requests_seconds_bucket{")
+                && k.contains("status=\"200\"")).count();
+        assertEquals(LatencyBuckets.REQUEST_MS.size() + 2, requestBuckets, "the base, the limit and +Inf");
+    }
+
     @Test
     void jvmMetricsAreExported() {
         assertTrue(metrics.keySet().stream().anyMatch(k -> k.startsWith("jvm_memory_used_bytes")));
