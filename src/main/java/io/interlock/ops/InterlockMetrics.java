@@ -98,6 +98,7 @@ public final class InterlockMetrics {
         for (Trigger trigger : Trigger.values()) {
             timeouts(trigger);
             memoryKills(trigger);
+            evaluations(trigger);
             // What an interceptor call can end as: a decision, a failure answered per the
             // trigger's on-error setting (ALLOW, DENY, or none for the 503 of "error"), overload.
             decisions(INTERCEPT, trigger, "ALLOW", "none");
@@ -111,6 +112,7 @@ public final class InterlockMetrics {
         reloads();
         loadErrors();
         REJECTED_STATUSES.forEach(this::rejected);
+        requests(200);
         REFUSED_FETCH_OUTCOMES.forEach(outcome -> fetchCalls(NO_HOST, outcome));
         for (Allowlist.Entry entry : config.fetch().allow().entries()) {
             SENT_FETCH_OUTCOMES.forEach(outcome -> fetchCalls(entry.text(), outcome));
@@ -162,9 +164,7 @@ public final class InterlockMetrics {
         if (result == null || !INTERCEPT.equals(source)) {
             return;
         }
-        Timer.builder("interlock.evaluation").description("Time to run a trigger's policy chain")
-                .tag("trigger", trigger.wireName()).serviceLevelObjectives(buckets.evaluation())
-                .register(registry).record(Duration.ofNanos((long) (result.durationMs() * 1_000_000)));
+        evaluations(trigger).record(Duration.ofNanos((long) (result.durationMs() * 1_000_000)));
         for (PolicyTrace policy : result.trace()) {
             for (FetchCall call : policy.fetches()) {
                 String host = call.allowedBy() == null ? NO_HOST : call.allowedBy();
@@ -185,9 +185,7 @@ public final class InterlockMetrics {
 
     /** One call to the interceptor URL, whatever its outcome. */
     void request(int status, long nanos) {
-        Timer.builder("interlock.requests").description("Interceptor URL calls, by HTTP status")
-                .tag("status", Integer.toString(status)).serviceLevelObjectives(buckets.requests())
-                .register(registry).record(Duration.ofNanos(nanos));
+        requests(status).record(Duration.ofNanos(nanos));
         if (status >= 400) {
             rejected(status).increment();
         }
@@ -198,6 +196,16 @@ public final class InterlockMetrics {
         if (problems > 0) {
             loadErrors().increment(problems);
         }
+    }
+
+    private Timer evaluations(Trigger trigger) {
+        return Timer.builder("interlock.evaluation").description("Time to run a trigger's policy chain")
+                .tag("trigger", trigger.wireName()).serviceLevelObjectives(buckets.evaluation()).register(registry);
+    }
+
+    private Timer requests(int status) {
+        return Timer.builder("interlock.requests").description("Interceptor URL calls, by HTTP status")
+                .tag("status", Integer.toString(status)).serviceLevelObjectives(buckets.requests()).register(registry);
     }
 
     private Counter decisions(String source, Trigger trigger, String decision, String failure) {
