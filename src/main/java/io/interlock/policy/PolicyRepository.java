@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  *
  * <p>At start the chains are loaded only; {@link #warmUp} then tries and warms them while the
  * port is open and readiness says not yet. A reloaded chain is tried on its samples (its cases and
- * payloads) and warmed before it replaces the last one.
+ * payloads) and warmed before it replaces the last one; a version that fails on every sample the
+ * last one decides is refused like one that does not load.
  */
 public final class PolicyRepository {
 
@@ -48,6 +49,8 @@ public final class PolicyRepository {
 
     /** How long a reload may try and warm a chain while the last one serves. */
     static final Duration RELOAD_BUDGET = Duration.ofSeconds(30);
+    /** How many of the samples a refused version failed on the last version runs again, to show it decides them. */
+    static final int RECHECKED = 5;
 
     private final PolicyEngine engine;
     private final PolicyFolder folder;
@@ -128,8 +131,13 @@ public final class PolicyRepository {
                 return serving(trigger, chain, files, scan, Optional.empty());
             } else {
                 Trial trial = engine.trial(chain, samples.of(folder.root(), trigger), RELOAD_BUDGET);
-                engine.warmUp(chain, trial, WarmUp.Plan.afterReload(RELOAD_BUDGET));
-                return serving(trigger, chain, files, scan, Optional.of(trial));
+                Optional<LoadProblem> refused = refusal(trial, previous);
+                if (refused.isEmpty()) {
+                    engine.warmUp(chain, trial, WarmUp.Plan.afterReload(RELOAD_BUDGET));
+                    return serving(trigger, chain, files, scan, Optional.of(trial));
+                }
+                chain.close();
+                problems.add(refused.get());
             }
         }
         return new TriggerState(trigger, previous, List.copyOf(problems));
@@ -139,6 +147,30 @@ public final class PolicyRepository {
             Optional<Trial> trial) {
         return new TriggerState(trigger, Optional.of(new ActiveChain(trigger, chain, files, scan.dataHash(), clock.instant(),
                 trial)), List.of());
+    }
+
+    /**
+     * A new version that fails on every sample it was tried on, where the version serving decides
+     * some of them (it is run again on a few), is refused as a load error is: serving it would
+     * answer every call per on-error. When the version serving fails on them too, the samples say
+     * nothing about the change, and the new version serves (the warning is the caller's).
+     */
+    private Optional<LoadProblem> refusal(Trial trial, Optional<ActiveChain> previous) {
+        if (!trial.failsOnEvery() || previous.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Sample> tried = trial.outcomes().stream().map(Trial.Outcome::sample).limit(RECHECKED).toList();
+        Trial before = engine.trial(previous.get().chain(), tried, RELOAD_BUDGET);
+        if (before.outcomes().isEmpty() || before.failsOnEvery()) {
+            return Optional.empty();
+        }
+        Trial.Outcome first = trial.outcomes().get(0);
+        Failure failure = first.failure().orElseThrow();
+        String message = "not served: it fails on every sample it was tried on (" + trial.outcomes().size()
+                + ", its cases and payload files), which the version serving decides; e.g. " + first.sample().name() + ": "
+                + failure.code().code() + ": " + failure.message();
+        return Optional.of(new LoadProblem(failure.policy() == null ? "(chain)" : failure.policy(), failure.line(),
+                failure.column(), message));
     }
 
     /**
