@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.interlock.testing.LogCapture;
 import io.interlock.testing.Payloads;
 import io.interlock.testing.Signer;
 import io.interlock.trigger.Trigger;
@@ -30,7 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,18 +52,11 @@ class PolicyReloadTest {
     @TempDir
     Path folder;
     private EmbeddedServer server;
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) org.slf4j.LoggerFactory.getLogger("interlock");
-
-    @BeforeEach
-    void captureLog() {
-        log.start();
-        logger.addAppender(log);
-    }
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
 
     @AfterEach
     void stop() {
-        logger.detachAppender(log);
         if (server != null) {
             server.close();
         }
@@ -177,15 +168,15 @@ class PolicyReloadTest {
         PolicyWatcher watcher = start(false);
         write("pre-signup/10-gate.js", "export default () => ({ decision: 'ALLOW' ");
         watcher.check();
-        assertTrue(logged(Level.WARN, "policy not loaded, the last good version keeps serving: ").get(0).contains("10-gate.js:"));
+        assertTrue(log.lines(Level.WARN, "policy not loaded, the last good version keeps serving: ").get(0).contains("10-gate.js:"));
 
         write("pre-signup/10-gate.js", DENY);
         watcher.check();
-        List<String> fixed = logged(Level.INFO, "PRE_SIGNUP: fixed: ");
-        assertEquals(1, fixed.size(), log.list.toString());
+        List<String> fixed = log.lines(Level.INFO, "PRE_SIGNUP: fixed: ");
+        assertEquals(1, fixed.size(), log.toString());
         assertTrue(fixed.get(0).matches("PRE_SIGNUP: fixed: .*10-gate\\.js:\\d+:\\d+: SyntaxError[^;]*"), fixed.get(0));
         assertEquals(List.of("PRE_SIGNUP: now serving [10-gate.js] (tried on 1 sample: all decided)"),
-                logged(Level.INFO, "PRE_SIGNUP: now serving"));
+                log.lines(Level.INFO, "PRE_SIGNUP: now serving"));
     }
 
     /**
@@ -202,12 +193,12 @@ class PolicyReloadTest {
         String located = policies().path("triggers").get(0).path("errors").get(0).path("located").asText();
         assertTrue(located.matches(".*20-broken\\.js:1:\\d+: not served: it fails on every sample it was tried on \\(1, its cases "
                 + "and payload files\\), which the version serving decides; e\\.g\\. the seed payload of PRE_SIGNUP: policy_error: TypeError.*"), located);
-        assertTrue(logged(Level.WARN, "policy not loaded, the last good version keeps serving: ").get(0).contains("20-broken.js:1:"));
+        assertTrue(log.lines(Level.WARN, "policy not loaded, the last good version keeps serving: ").get(0).contains("20-broken.js:1:"));
 
         write("pre-signup/20-broken.js", DENY);
         watcher.check();
         assertEquals("DENY", decision(), "served once it decides");
-        assertEquals(1, logged(Level.INFO, "PRE_SIGNUP: fixed: ").size(), log.list.toString());
+        assertEquals(1, log.lines(Level.INFO, "PRE_SIGNUP: fixed: ").size(), log.toString());
     }
 
     /** Issue 23 item 6: a version that fails on some of its samples serves, and the log says on which and how. */
@@ -222,15 +213,10 @@ class PolicyReloadTest {
                 + "throw new Error('not for this one');\n  return { decision: 'DENY' };\n};\n");
         watcher.check();
         assertEquals("DENY", decision());
-        List<String> warned = logged(Level.WARN, "PRE_SIGNUP: now serving [10-gate.js], which fails on 1 of the 2 samples");
-        assertEquals(1, warned.size(), log.list.toString());
+        List<String> warned = log.lines(Level.WARN, "PRE_SIGNUP: now serving [10-gate.js], which fails on 1 of the 2 samples");
+        assertEquals(1, warned.size(), log.toString());
         assertTrue(warned.get(0).contains("e.g. payloads/other.json: policy_error "), warned.get(0));
         assertTrue(warned.get(0).contains("10-gate.js:2:") && warned.get(0).contains("Error: not for this one"), warned.get(0));
-    }
-
-    private List<String> logged(Level level, String start) {
-        return log.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage)
-                .filter(m -> m.startsWith(start)).toList();
     }
 
     /** The timer ticks every 500 ms; a reload on a starved machine can still take seconds. */

@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.interlock.testing.LogCapture;
 import io.interlock.testing.Servers;
 import io.interlock.testing.Signer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,19 +31,15 @@ class SigningLogTest {
         assertTrue(line.text().startsWith(start), line.text());
     }
 
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
+
     @Test
     void aServiceWithSecretsSaysHowManyWhenItStarts() {
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        Logger logger = (Logger) org.slf4j.LoggerFactory.getLogger("interlock");
-        log.start();
-        logger.addAppender(log);
         try (EmbeddedServer server = Servers.start(Map.of("interlock.signing-secrets", Signer.SECRET + "," + Signer.SECRET))) {
-            List<String> lines = log.list.stream().filter(e -> e.getLevel() == Level.INFO)
-                    .map(ILoggingEvent::getFormattedMessage).filter(m -> m.startsWith("signing: ")).toList();
-            assertEquals(1, lines.size(), "one line: " + lines);
+            List<String> lines = log.lines(Level.INFO, "signing: ");
+            assertEquals(1, lines.size(), "one line: " + log);
             assertTrue(lines.get(0).contains("one of the 2 secrets"), lines.get(0));
-        } finally {
-            logger.detachAppender(log);
         }
     }
 }

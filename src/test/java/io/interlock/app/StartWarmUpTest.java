@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.interlock.testing.Await;
+import io.interlock.testing.LogCapture;
 import io.interlock.testing.Payloads;
 import io.interlock.testing.Servers;
 import io.interlock.testing.Signer;
@@ -22,8 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 23 item 2: ready means warm. The port opens with the policies loaded; then each chain is
@@ -36,19 +34,12 @@ class StartWarmUpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration BOUND = Duration.ofSeconds(120);
 
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) org.slf4j.LoggerFactory.getLogger("interlock");
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
     private EmbeddedServer server;
-
-    @BeforeEach
-    void captureLog() {
-        log.start();
-        logger.addAppender(log);
-    }
 
     @AfterEach
     void stop() {
-        logger.detachAppender(log);
         if (server != null) {
             server.close();
         }
@@ -78,7 +69,7 @@ class StartWarmUpTest {
         held.release();
         Await.until(BOUND, "ready once warm", () -> get("/health/readiness").statusCode() == 200);
         assertTrue(JSON.readTree(get("/health").body()).at("/details/policies/details/warmed_up").asBoolean());
-        List<String> lines = messages(Level.INFO);
+        List<String> lines = log.lines(Level.INFO, "");
         assertTrue(lines.stream().anyMatch(l -> l.matches("warmed up in \\d+\\.\\d s: ready")), lines.toString());
         // every context of every chain: interceptor workers (2 in tests here, one per core) + dry-run workers + a spare
         int contexts = server.getApplicationContext().getBean(io.interlock.config.InterlockConfig.class).workers()
@@ -96,8 +87,8 @@ class StartWarmUpTest {
     void aChainThatFailsOnEverySampleIsWarnedAbout() {
         start(Map.of("interlock.policies", "src/test/resources/failing-policies"));
         Await.until(BOUND, "ready once warm", () -> get("/health/readiness").statusCode() == 200);
-        List<String> warnings = messages(Level.WARN).stream().filter(l -> l.startsWith("PRE_SIGNUP: fails on every sample")).toList();
-        assertEquals(1, warnings.size(), messages(Level.WARN).toString());
+        List<String> warnings = log.lines(Level.WARN, "PRE_SIGNUP: fails on every sample");
+        assertEquals(1, warnings.size(), log.toString());
         assertTrue(warnings.get(0).contains("e.g. the seed payload of PRE_SIGNUP: policy_error ")
                 && warnings.get(0).contains("Error: policy bug") && warnings.get(0).endsWith("answered per INTERLOCK_ON_ERROR"),
                 warnings.get(0));
@@ -107,11 +98,8 @@ class StartWarmUpTest {
     void withoutAWarmUpItIsReadyAsSoonAsThePoliciesLoad() {
         start(Map.of("interlock.warm-up-seconds", 0));
         assertEquals(200, get("/health/readiness").statusCode());
-        assertTrue(messages(Level.INFO).contains("warm-up off (INTERLOCK_WARM_UP_SECONDS=0): ready; the first calls will be slower"));
-    }
-
-    private List<String> messages(Level level) {
-        return log.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
+        assertEquals(List.of("warm-up off (INTERLOCK_WARM_UP_SECONDS=0): ready; the first calls will be slower"),
+                log.lines(Level.INFO, "warm-up off"));
     }
 
     private HttpResponse<String> get(String path) {
