@@ -109,7 +109,7 @@ public final class PolicyEngine implements AutoCloseable {
      * Loading a policy and warming a chain up run it on the seed payload: no request leaves then,
      * the calls fail (and their error paths get warmed).
      */
-    private static final Outbound LOADING = Outbound.offline("no request is sent while policies are loaded and warmed up");
+    private static final Outbound LOADING = Sample.OFFLINE;
 
     /** Runs the chain against one request payload. */
     public EvaluationResult evaluate(PreparedChain chain, JsonNode payload) {
