@@ -102,6 +102,7 @@ class StartRefusalTest {
                 row("INTERLOCK_FETCH_MAX_CALLS", "0", "must be a whole number from 1 to 100 (got '0')"),
                 row("INTERLOCK_SECRETS_FILE", missing, "cannot read " + missing),
                 row("INTERLOCK_RELOAD", "no", "must be true or false (got 'no')"),
+                row("INTERLOCK_WARM_UP_SECONDS", "forever", "must be a whole number from 0 to 3600 (got 'forever')"),
                 row("INTERLOCK_LOG_PII", "partial", "must be full, masked or none (got 'partial')"),
                 row("INTERLOCK_DECISION_DB", "postgres://db/x", "must be a jdbc:sqlite: or jdbc:postgresql:// URL, or none for memory only"),
                 row("INTERLOCK_DECISION_DB", "jdbc:sqlite:/proc/interlock-cannot-be-here/d.db", "cannot create the folder /proc/interlock-cannot-be-here"),

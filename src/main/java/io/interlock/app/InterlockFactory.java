@@ -1,5 +1,6 @@
 package io.interlock.app;
 
+import io.interlock.cases.ChainSamples;
 import io.interlock.config.InterlockConfig;
 import io.interlock.config.SecretsFile;
 import io.interlock.engine.ActionSecrets;
@@ -48,7 +49,7 @@ final class InterlockFactory {
 
     @Singleton
     PolicyRepository policies(PolicyEngine engine, InterlockConfig config) {
-        return new PolicyRepository(engine, PolicyLocation.resolve(config), Clock.systemUTC());
+        return new PolicyRepository(engine, PolicyLocation.resolve(config), Clock.systemUTC(), ChainSamples::of);
     }
 
     @Singleton

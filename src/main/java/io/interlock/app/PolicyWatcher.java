@@ -1,6 +1,7 @@
 package io.interlock.app;
 
 import io.interlock.config.InterlockConfig;
+import io.interlock.engine.Trial;
 import io.interlock.ops.InterlockMetrics;
 import io.interlock.policy.LoadProblem;
 import io.interlock.policy.PolicyRepository;
@@ -57,20 +58,12 @@ final class PolicyWatcher {
 
     void check() {
         try {
-            Map<Trigger, Optional<PolicyRepository.ActiveChain>> before = activeChains();
+            State before = state();
             if (!policies.reload()) {
                 return;
             }
             metrics.reload(policies.problems().size());
-            activeChains().forEach((trigger, chain) -> {
-                if (!chain.equals(before.get(trigger))) {
-                    LOG.info("{}: now serving {}", trigger.wireName(),
-                            chain.map(a -> a.files().stream().map(f -> f.fileName()).toList()).orElse(List.of()));
-                }
-            });
-            for (LoadProblem problem : policies.problems()) {
-                LOG.warn("policy not loaded, the last good version keeps serving: {}", problem.located());
-            }
+            report(before, state());
             CompletableFuture<Void> done = changed;
             changed = new CompletableFuture<>();
             done.complete(null);
@@ -80,12 +73,72 @@ final class PolicyWatcher {
         }
     }
 
-    private Map<Trigger, Optional<PolicyRepository.ActiveChain>> activeChains() {
+    /** What a reload is judged by: each trigger's chain and problems, and the folder's. */
+    private record State(Map<Trigger, Optional<PolicyRepository.ActiveChain>> chains, Map<Trigger, List<LoadProblem>> problems,
+            List<LoadProblem> folder) {}
+
+    private State state() {
         Map<Trigger, Optional<PolicyRepository.ActiveChain>> chains = new EnumMap<>(Trigger.class);
+        Map<Trigger, List<LoadProblem>> problems = new EnumMap<>(Trigger.class);
         for (Trigger trigger : Trigger.values()) {
             chains.put(trigger, policies.chain(trigger));
+            problems.put(trigger, policies.state(trigger).problems());
         }
-        return chains;
+        return new State(chains, problems, policies.folderProblems());
+    }
+
+    /**
+     * Says what changed: a new chain and how it did on its samples, a problem fixed (a silent
+     * recovery left the operator with the last warning), and every problem still there.
+     */
+    private void report(State before, State after) {
+        if (!before.folder().isEmpty() && after.folder().isEmpty()) {
+            LOG.info("policies folder: fixed: {}", located(before.folder()));
+        }
+        for (Trigger trigger : Trigger.values()) {
+            Optional<PolicyRepository.ActiveChain> chain = after.chains().get(trigger);
+            boolean replaced = !chain.equals(before.chains().get(trigger));
+            List<LoadProblem> fixed = before.problems().get(trigger).stream()
+                    .filter(p -> !after.problems().get(trigger).contains(p) && !before.folder().contains(p)).toList();
+            if (!fixed.isEmpty() && after.problems().get(trigger).isEmpty()) {
+                // a new chain says what it serves next; the same one, that it still does
+                LOG.info("{}: fixed: {}{}", trigger.wireName(), located(fixed), replaced ? "" : "; serving as before " + names(chain));
+            }
+            if (replaced) {
+                serving(trigger, chain);
+            }
+        }
+        for (LoadProblem problem : policies.problems()) {
+            LOG.warn("policy not loaded, the last good version keeps serving: {}", problem.located());
+        }
+    }
+
+    private static void serving(Trigger trigger, Optional<PolicyRepository.ActiveChain> chain) {
+        Optional<Trial> trial = chain.flatMap(PolicyRepository.ActiveChain::trial);
+        String name = trigger.wireName();
+        if (trial.isEmpty() || trial.get().failures().isEmpty()) {
+            LOG.info("{}: now serving {}{}", name, names(chain),
+                    trial.map(t -> " (tried on " + samples(t.outcomes().size()) + ": all decided)").orElse(""));
+        } else if (trial.get().failsOnEvery()) {
+            LOG.warn("{}: now serving {}, which fails on every sample it was tried on ({}), as the version before did; e.g. {}; "
+                    + "its calls are answered per INTERLOCK_ON_ERROR", name, names(chain), trial.get().outcomes().size(),
+                    StartWarmUp.example(trial.get().failures().get(0)));
+        } else {
+            LOG.warn("{}: now serving {}, which fails on {} of the {} samples it was tried on, e.g. {}", name, names(chain),
+                    trial.get().failures().size(), trial.get().outcomes().size(), StartWarmUp.example(trial.get().failures().get(0)));
+        }
+    }
+
+    private static String samples(int n) {
+        return n == 1 ? "1 sample" : n + " samples";
+    }
+
+    private static List<String> names(Optional<PolicyRepository.ActiveChain> chain) {
+        return chain.map(a -> a.files().stream().map(f -> f.fileName()).toList()).orElse(List.of());
+    }
+
+    private static String located(List<LoadProblem> problems) {
+        return problems.stream().map(LoadProblem::located).collect(java.util.stream.Collectors.joining("; "));
     }
 
     @PreDestroy

@@ -41,7 +41,7 @@ final class Startup {
                 LOG.info("{}: {}", trigger.wireName(), chain.files().stream().map(f -> f.fileName()).toList());
             }
         }
-        warnAboutAuthentication(config);
+        logSigning(config);
         heapWarning(Runtime.getRuntime().maxMemory(), config.workers(), config.limits().memoryBytes()).ifPresent(LOG::warn);
         LOG.info("policies' fetch() may call: {}", config.fetch().allow().isEmpty()
                 ? "no host (INTERLOCK_FETCH_ALLOW is empty; every call is refused)" : config.fetch().allow().describe());
@@ -78,14 +78,33 @@ final class Startup {
                 memoryBudgetBytes >> 20, Math.max(MEASURED_CLEAN_HEAP_MB, needed >> 20)));
     }
 
-    private static void warnAboutAuthentication(InterlockConfig config) {
-        if (config.allowUnsigned()) {
-            LOG.warn("INTERLOCK_ALLOW_UNSIGNED=true: unsigned calls to /v1/intercept are accepted. Development only.");
-        } else if (config.signingSecrets().isEmpty()) {
-            LOG.warn("no signing secret configured: /v1/intercept answers 401 to every call. Set INTERLOCK_SIGNING_SECRETS "
-                    + "to the interceptor's secret from the platform dashboard (whsec_...), or INTERLOCK_ALLOW_UNSIGNED=true "
-                    + "for local development.");
+    private static void logSigning(InterlockConfig config) {
+        LogLine line = signing(config.allowUnsigned(), config.signingSecrets().size());
+        if (line.warn()) {
+            LOG.warn(line.text());
+        } else {
+            LOG.info(line.text());
         }
+    }
+
+    /** A start log line, and whether it is a warning. */
+    record LogLine(boolean warn, String text) {}
+
+    /** What the start log says about /v1/intercept's signatures: the operator confirms the mode without calling. */
+    static LogLine signing(boolean allowUnsigned, int secrets) {
+        String count = secrets == 1 ? "1 secret" : secrets + " secrets";
+        if (allowUnsigned) {
+            return new LogLine(true, "signing: INTERLOCK_ALLOW_UNSIGNED=true: unsigned calls to /v1/intercept are accepted"
+                    + (secrets == 0 ? "" : " (signed ones are checked against the " + count + " of INTERLOCK_SIGNING_SECRETS)")
+                    + ". Development only.");
+        }
+        if (secrets == 0) {
+            return new LogLine(true, "signing: no secret configured: /v1/intercept answers 401 to every call. Set "
+                    + "INTERLOCK_SIGNING_SECRETS to the interceptor's secret from the platform dashboard (whsec_...), or "
+                    + "INTERLOCK_ALLOW_UNSIGNED=true for local development.");
+        }
+        return new LogLine(false, "signing: calls to /v1/intercept must be signed with one of the " + count
+                + " of INTERLOCK_SIGNING_SECRETS (Standard Webhooks, timestamp within 5 minutes); others are answered 401");
     }
 
     /** The start-up error whose message the operator reads. */

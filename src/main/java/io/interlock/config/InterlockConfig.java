@@ -32,6 +32,7 @@ public record InterlockConfig(
         int workers,
         int queue,
         boolean reload,
+        java.time.Duration warmUp,
         boolean guardM2mScope,
         LogSettings log,
         int dryRunWorkers,
@@ -80,6 +81,7 @@ public record InterlockConfig(
                 (int) r.integer(Settings.WORKERS, cores),
                 (int) r.integer(Settings.QUEUE, Math.max(256, cores * 64L)),
                 r.bool(Settings.RELOAD, true),
+                java.time.Duration.ofSeconds(r.integer(Settings.WARM_UP_SECONDS)),
                 r.bool(Settings.M2M_SCOPE_GUARD, true),
                 logSettings(r),
                 // Dry runs have their own few workers: a flood of them must not take the interceptor's.

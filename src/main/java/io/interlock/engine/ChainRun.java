@@ -70,6 +70,20 @@ final class ChainRun {
         return redacted(result(chain.trigger(), millisSince(start)));
     }
 
+    /** An evaluation on a context the caller holds, and whether that context may serve again. */
+    record OnContext(EvaluationResult result, boolean healthy) {}
+
+    /**
+     * Runs the chain on {@code context}, which the caller borrowed and gives back: the warm-up holds
+     * every context of the pool so that each one runs the samples.
+     */
+    OnContext runOn(PreparedChain chain, ChainContext context, JsonNode payload, String payloadJson, Limits limits) {
+        long start = ticker.read();
+        boolean healthy = run(chain, context, payload, payloadJson, limits, start, new EvaluationProgress());
+        failure = chain.relocate(failure);
+        return new OnContext(redacted(result(chain.trigger(), millisSince(start))), healthy);
+    }
+
     /** Returns whether the context may serve again: no limit, cancellation or engine error. */
     private boolean run(PreparedChain chain, ChainContext context, JsonNode payload, String payloadJson, Limits limits,
             long start, EvaluationProgress progress) {

@@ -1,8 +1,15 @@
 package io.interlock.engine;
 
 import java.util.Deque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -27,6 +34,8 @@ final class ContextPool implements AutoCloseable {
     private final Deque<ChainContext> idle = new ConcurrentLinkedDeque<>();
     /** Contexts idle, lent out or being prepared. */
     private final AtomicInteger open = new AtomicInteger();
+    /** Preparations under way, so that {@link #fill} can wait for them. */
+    private final Queue<CompletableFuture<Void>> preparing = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
     ContextPool(Supplier<ChainContext> opener, ChainContext.Recycling recycling, int target, Executor background) {
@@ -73,9 +82,48 @@ final class ContextPool implements AutoCloseable {
                 return;
             }
             if (open.compareAndSet(now, now + 1)) {
-                background.execute(this::addOne);
+                CompletableFuture<Void> adding = CompletableFuture.runAsync(this::addOne, background);
+                preparing.add(adding);
+                adding.whenComplete((done, failed) -> preparing.remove(adding));
             }
         }
+    }
+
+    /**
+     * Prepares the contexts still missing, side by side on the background executor, and waits
+     * for every preparation under way (this call's and earlier refills') until {@code deadline}
+     * (a {@link System#nanoTime()} value). Returns whether {@code target} contexts are prepared
+     * then (idle, or lent to calls that came meanwhile).
+     */
+    boolean fill(long deadline) {
+        refill();
+        for (CompletableFuture<Void> adding : List.copyOf(preparing)) {
+            try {
+                adding.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                return false;
+            } catch (ExecutionException e) {
+                // addOne logs its own failures; the pool is short of one context
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return open.get() >= target;
+    }
+
+    /** Up to {@code max} idle contexts, lent to the caller, who gives each back; none is prepared for it. */
+    List<ChainContext> lendIdle(int max) {
+        List<ChainContext> lent = new java.util.ArrayList<>();
+        for (ChainContext context = idle.pollFirst(); context != null; context = lent.size() < max ? idle.pollFirst() : null) {
+            lent.add(context);
+        }
+        return lent;
+    }
+
+    /** How many contexts the pool keeps ready. */
+    int target() {
+        return target;
     }
 
     int idle() {

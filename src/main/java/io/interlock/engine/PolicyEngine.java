@@ -109,7 +109,7 @@ public final class PolicyEngine implements AutoCloseable {
      * Loading a policy and warming a chain up run it on the seed payload: no request leaves then,
      * the calls fail (and their error paths get warmed).
      */
-    private static final Outbound LOADING = Outbound.offline("no request is sent while policies are loaded and warmed up");
+    private static final Outbound LOADING = Sample.OFFLINE;
 
     /** Runs the chain against one request payload. */
     public EvaluationResult evaluate(PreparedChain chain, JsonNode payload) {
@@ -176,6 +176,39 @@ public final class PolicyEngine implements AutoCloseable {
         for (int i = 0; i < rounds; i++) {
             evaluate(chain, payload, limits, LOADING);
         }
+    }
+
+    /**
+     * Runs the chain once on each sample, on one of its contexts, under the loading limits, within
+     * {@code budget}; records nothing. What the service checks a chain with before it serves.
+     */
+    public Trial trial(PreparedChain chain, List<Sample> samples, java.time.Duration budget) {
+        return ChainWarmUp.trial(samples, budget, runner(chain));
+    }
+
+    /**
+     * Readies the chain for traffic: prepares every context it keeps and runs the samples that
+     * did not stop at a limit in {@code trial} on each of them, in rounds, as {@code plan} says.
+     */
+    public WarmUp.Report warmUp(PreparedChain chain, Trial trial, WarmUp.Plan plan) {
+        return ChainWarmUp.warm(chain, trial.repeatable(), plan, runner(chain));
+    }
+
+    private ChainWarmUp.Runner runner(PreparedChain chain) {
+        Limits limits = settings.limitsFor(chain.trigger()).forLoading();
+        return new ChainWarmUp.Runner() {
+            @Override
+            public EvaluationResult run(Sample sample) {
+                return PolicyEngine.this.run(chain, sample.payload(), ChainWarmUp.json(sample), limits, sample.fetch(),
+                        new EvaluationProgress());
+            }
+
+            @Override
+            public ChainRun.OnContext runOn(ChainContext context, Sample sample) {
+                return new ChainRun(watchdog, validator, settings, sample.fetch()).runOn(chain, context, sample.payload(),
+                        ChainWarmUp.json(sample), limits);
+            }
+        };
     }
 
     /**

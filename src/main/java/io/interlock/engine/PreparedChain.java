@@ -72,6 +72,14 @@ public final class PreparedChain implements AutoCloseable {
         return contexts;
     }
 
+    /** Starts preparing the contexts the chain keeps, in the background; none for a chain with no policy. */
+    public void prepareContexts() {
+        ContextPool pool = contexts;
+        if (pool != null) {
+            pool.refill();
+        }
+    }
+
     void useContexts(ContextPool pool) {
         this.contexts = pool;
     }

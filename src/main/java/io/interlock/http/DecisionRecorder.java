@@ -25,4 +25,10 @@ public interface DecisionRecorder {
     }
 
     void record(Call call);
+
+    /**
+     * Does the work of recording {@code call} and keeps nothing: the start-up warm-up's, so the
+     * first real call does not pay for this code's first run. Recorders that count do nothing.
+     */
+    default void rehearse(Call call) {}
 }

@@ -56,6 +56,12 @@ public final class DecisionLog implements DecisionRecorder {
         }
     }
 
+    /** Builds the event and its log line as {@link #record} would, and stores and writes neither. */
+    @Override
+    public void rehearse(Call call) {
+        EventJson.line(events.from(call, clock.instant()));
+    }
+
     /** Events that did not reach the sink or the store (queue full, write failed, or after shutdown); for metrics. */
     public long droppedEvents() {
         return (writer == null ? 0 : writer.dropped()) + store.dropped();

@@ -2,6 +2,8 @@ package io.interlock.log;
 
 import io.interlock.config.Store;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
@@ -77,17 +79,40 @@ enum SqlDialect {
     }
 
     /**
-     * At start: a mistake of the operator's (no such file or folder, wrong password, no such
-     * database, no right to create tables) stops the start; anything else (server not reachable)
-     * lets the service start degraded and catch up when the database is back.
+     * At start: a mistake of the operator's (no such file or folder, not a database, read-only,
+     * wrong password, no such database, no right to create tables) stops the start; anything else
+     * (server not reachable, an SQLite file another process holds locked) lets the service start
+     * degraded and catch up when the database is back.
      */
     boolean isMisconfiguration(SQLException e) {
         if (this == SQLITE) {
-            return true;
+            int primary = e.getErrorCode() & 0xff;
+            return primary != SQLITE_BUSY && primary != SQLITE_LOCKED;
         }
         String state = e.getSQLState();
         return state != null && (state.startsWith("28") || state.equals("3D000") || state.equals("3F000")
                 || state.equals("42501"));
+    }
+
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+
+    /** A connection through the driver itself, with the pool's properties: the driver's own answer, however long it takes. */
+    Connection connect(Store.Database settings) throws SQLException {
+        Properties properties = driverProperties();
+        settings.user().ifPresent(u -> properties.setProperty("user", u));
+        settings.password().ifPresent(p -> properties.setProperty("password", p));
+        Driver driver;
+        try {
+            driver = (Driver) Class.forName(driverClass).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the JDBC driver " + driverClass + " is missing from the jar", e);
+        }
+        Connection c = driver.connect(settings.url(), properties);
+        if (c == null) {
+            throw new SQLException("the " + name().toLowerCase(java.util.Locale.ROOT) + " driver does not take the URL", "08001");
+        }
+        return c;
     }
 
     /** Where the data is, for the start log and /health: the SQLite file, or PostgreSQL's host/database. */

@@ -53,8 +53,8 @@ final class SqlStore implements DecisionStore, SqlWriter.Database {
     /**
      * Opens the database and brings its schema up to date. A mistake of the operator's (an SQLite
      * file that cannot be created, a wrong password, no such database) stops the start naming
-     * INTERLOCK_DECISION_DB; a PostgreSQL server that does not answer lets the service start
-     * degraded, as it would keep running if the server went away later.
+     * INTERLOCK_DECISION_DB; a database that does not answer lets the service start degraded, as it
+     * would keep running if the database went away later.
      */
     static SqlStore open(Store.Database settings, Clock clock) {
         SqlDialect dialect = SqlDialect.of(settings);
@@ -62,12 +62,27 @@ final class SqlStore implements DecisionStore, SqlWriter.Database {
             createFolder(SqlDialect.sqliteFile(settings.url()));
         }
         HikariDataSource pool = new HikariDataSource(poolConfig(settings, dialect));
-        SqlStore store = new SqlStore(pool, pool, dialect, settings, clock);
-        try (Connection c = store.connection()) {
-            LOG.info("decision store: {} {}, keeping {}", dialect.name().toLowerCase(java.util.Locale.ROOT), store.location,
-                    store.keeps());
+        return start(new SqlStore(pool, pool, dialect, settings, clock), () -> dialect.connect(settings));
+    }
+
+    /** A connection made at once, outside the pool. */
+    interface Connector {
+        Connection connect() throws SQLException;
+    }
+
+    /**
+     * The first connection is made straight through the driver and waited for as long as the driver
+     * takes (within its own bounds), never through the pool's 3-second wait: on a loaded machine the
+     * first connection (loading SQLite's native library, a TLS handshake) can take longer, and a pool
+     * timeout says nothing about the settings. Only the driver's own answer can stop the start.
+     */
+    static SqlStore start(SqlStore store, Connector first) {
+        try (Connection c = first.connect()) {
+            store.migrate(c);
+            LOG.info("decision store: {} {}, keeping {}", store.dialect.name().toLowerCase(java.util.Locale.ROOT),
+                    store.location, store.keeps());
         } catch (SQLException e) {
-            if (dialect.isMisconfiguration(innermostSql(e))) {
+            if (store.dialect.isMisconfiguration(innermostSql(e))) {
                 store.close();
                 throw new InvalidConfigException(List.of("INTERLOCK_DECISION_DB: cannot use " + store.location + ": "
                         + describe(e)));
@@ -166,7 +181,9 @@ final class SqlStore implements DecisionStore, SqlWriter.Database {
         }
     }
 
+    /** A read that failed tells /health at once, as the 503 it becomes does; the writer then probes until the database answers. */
     private StoreUnavailable unavailable(SQLException e) {
+        writer.readFailed(e);
         return new StoreUnavailable("the decision store (" + location + ") cannot be read now: " + describe(e)
                 + "; calls are still answered, and their decisions are stored once it is back");
     }

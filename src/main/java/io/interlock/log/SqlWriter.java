@@ -66,7 +66,8 @@ final class SqlWriter {
     /** Set when close() gives up: the thread drops what it holds and stops. */
     private volatile boolean abandon;
     private long droppedWhenDegraded;
-    private long nextRetentionNanos = System.nanoTime();
+    /** When the next retention step (which is also the probe of a failing database) is due; readers bring it forward. */
+    private volatile long nextRetentionNanos = System.nanoTime();
 
     SqlWriter(Database database, int capacity, int retentionDays, String location, Clock clock) {
         this.database = database;
@@ -307,6 +308,17 @@ final class SqlWriter {
         } else if (!problem.equals(health.problem())) {
             health = new Health(problem, health.since());
         }
+    }
+
+    /**
+     * A read failed to reach the database: the store is degraded from now, not from the writer's
+     * next write, which may be minutes away on a quiet service; and the writer probes at once (its
+     * retention step), then with its growing pauses, so the state clears as soon as the database answers.
+     */
+    void readFailed(Throwable e) {
+        failing(e);
+        nextRetentionNanos = System.nanoTime();
+        LockSupport.unpark(thread);
     }
 
     /** Closing gave up (or was interrupted): what is held is lost, and counted. */

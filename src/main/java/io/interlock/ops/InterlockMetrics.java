@@ -4,6 +4,7 @@ import io.interlock.config.InterlockConfig;
 import io.interlock.config.OnError;
 import io.interlock.engine.EvaluationResult;
 import io.interlock.engine.FailureCode;
+import io.interlock.engine.PolicyEngine;
 import io.interlock.engine.PolicyTrace;
 import io.interlock.fetch.Allowlist;
 import io.interlock.fetch.FetchCall;
@@ -31,7 +32,15 @@ import java.util.stream.Stream;
  * <p>Every counter an alert watches exists from the start at 0, with each label set it can
  * have under this configuration: {@code increase()} over a series that appears with its first
  * event at 1 sees no increase, so the first timeout, memory kill, load error or refusal would
- * go unnoticed.
+ * go unnoticed. Label sets that cannot occur are not registered: a series that stays at 0
+ * whatever happens only makes a scrape longer and a dashboard wrong.
+ *
+ * <p>Dry runs ({@code /v1/evaluate}) are counted in {@code interlock_decisions_total} with
+ * {@code source="evaluate"} and nowhere else: a draft that times out in the playground must not
+ * fire an alert written for the interceptor's traffic.
+ *
+ * <p>Latencies are histograms with a handful of fixed buckets ({@link LatencyBuckets}), not
+ * Micrometer's 69 percentile buckets per series.
  */
 @Singleton
 public final class InterlockMetrics {
@@ -40,9 +49,15 @@ public final class InterlockMetrics {
     static final List<Integer> REJECTED_STATUSES = List.of(400, 401, 405, 413, 415, 503);
 
     private final MeterRegistry registry;
+    private final LatencyBuckets buckets;
 
-    InterlockMetrics(MeterRegistry registry, EvaluationPool pool, InterlockConfig config) {
+    InterlockMetrics(MeterRegistry registry, EvaluationPool pool, InterlockConfig config, PolicyEngine engine) {
         this.registry = registry;
+        this.buckets = LatencyBuckets.of(config);
+        BuildInfo build = BuildInfo.current(engine.compiling());
+        Gauge.builder("interlock.build.info", () -> 1).description("What is running: version, commit, Java, JIT on or off")
+                .tag("version", build.version()).tag("commit", build.commit()).tag("java", build.java())
+                .tag("jit", build.jit() ? "on" : "off").register(registry);
         Gauge.builder("interlock.pool.queue.depth", pool, EvaluationPool::queued)
                 .description("Calls waiting for an evaluation worker").register(registry);
         Gauge.builder("interlock.pool.active", pool, EvaluationPool::active)
@@ -51,7 +66,7 @@ public final class InterlockMetrics {
                 .description("Evaluation workers configured").register(registry);
         Gauge.builder("interlock.pool.stuck", pool, EvaluationPool::stuck)
                 .description("Workers still finishing a built-in that cannot be interrupted, replaced meanwhile").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("interlock.evaluations.stuck", pool, EvaluationPool::stuckTotal)
+        FunctionCounter.builder("interlock.evaluations.stuck", pool, EvaluationPool::stuckTotal)
                 .description("Calls answered at their deadline while their worker was stuck in a built-in").register(registry);
         registerStalls(pool.guard());
         registerAtZero(config);
@@ -83,37 +98,52 @@ public final class InterlockMetrics {
         for (Trigger trigger : Trigger.values()) {
             timeouts(trigger);
             memoryKills(trigger);
+            evaluations(trigger);
             // What an interceptor call can end as: a decision, a failure answered per the
             // trigger's on-error setting (ALLOW, DENY, or none for the 503 of "error"), overload.
-            decisions("intercept", trigger, "ALLOW", "none");
-            decisions("intercept", trigger, "DENY", "none");
+            decisions(INTERCEPT, trigger, "ALLOW", "none");
+            decisions(INTERCEPT, trigger, "DENY", "none");
             String failed = decisionFor(config.onErrorFor(trigger));
-            for (FailureCode code : FailureCode.values()) {
-                decisions("intercept", trigger, failed, code.code());
+            for (FailureCode code : SERVICE_FAILURES) {
+                decisions(INTERCEPT, trigger, failed, code.code());
             }
-            decisions("intercept", trigger, "none", FailureCodes.OVERLOADED);
+            decisions(INTERCEPT, trigger, "none", FailureCodes.OVERLOADED);
         }
         reloads();
         loadErrors();
         REJECTED_STATUSES.forEach(this::rejected);
-        for (String host : fetchHosts(config)) {
-            for (String outcome : FETCH_OUTCOMES) {
-                fetchCalls(host, outcome);
-            }
+        requests(200);
+        REFUSED_FETCH_OUTCOMES.forEach(outcome -> fetchCalls(NO_HOST, outcome));
+        for (Allowlist.Entry entry : config.fetch().allow().entries()) {
+            SENT_FETCH_OUTCOMES.forEach(outcome -> fetchCalls(entry.text(), outcome));
         }
     }
 
-    /** What a policy's call can end as in the service (the test command's codes never reach it). */
-    static final List<String> FETCH_OUTCOMES = java.util.stream.Stream.concat(Stream.of("2xx", "3xx", "4xx", "5xx"),
-            Stream.of(FetchError.values()).filter(e -> e != FetchError.NO_NETWORK && e != FetchError.NOT_DECLARED
-                    && e != FetchError.DECLARED_ERROR).map(FetchError::code)).toList();
+    /** The source of the interceptor's calls; a dry run's is {@code evaluate}. */
+    static final String INTERCEPT = "intercept";
+
+    /**
+     * What an interceptor call's evaluation can fail with. Not {@code no_policy}: the start is
+     * refused while a trigger has no chain that loads, and a reload keeps the last one that did.
+     */
+    static final List<FailureCode> SERVICE_FAILURES = Stream.of(FailureCode.values())
+            .filter(code -> code != FailureCode.NO_POLICY).toList();
+
+    /** What a call no INTERLOCK_FETCH_ALLOW entry let out can end as: refused before anything was sent. */
+    static final List<String> REFUSED_FETCH_OUTCOMES = Stream.of(FetchError.NOT_ALLOWED, FetchError.BAD_REQUEST,
+            FetchError.TOO_MANY_CALLS, FetchError.DEADLINE).map(FetchError::code).toList();
+
+    /**
+     * What a call an entry let out can end as: an answer, or a failure on the way (a redirect to a
+     * host no entry allows is {@code not_allowed}). The test command's codes never reach the service.
+     */
+    static final List<String> SENT_FETCH_OUTCOMES = Stream.concat(Stream.of("2xx", "3xx", "4xx", "5xx"),
+            Stream.of(FetchError.NOT_ALLOWED, FetchError.PRIVATE_ADDRESS, FetchError.DNS, FetchError.CONNECT, FetchError.TIMEOUT,
+                    FetchError.DEADLINE, FetchError.TOO_LARGE, FetchError.REDIRECT, FetchError.PROTOCOL, FetchError.BUSY)
+                    .map(FetchError::code)).toList();
 
     /** The fetch host label: an INTERLOCK_FETCH_ALLOW entry, or {@code none} for a call no entry let out. Bounded by the setting. */
     static final String NO_HOST = "none";
-
-    private static List<String> fetchHosts(InterlockConfig config) {
-        return Stream.concat(config.fetch().allow().entries().stream().map(Allowlist.Entry::text), Stream.of(NO_HOST)).toList();
-    }
 
     private static String decisionFor(OnError onError) {
         return switch (onError) {
@@ -123,23 +153,24 @@ public final class InterlockMetrics {
         };
     }
 
-    /** One answered call; {@code result} is null when no policy ran (overload). */
+    /**
+     * One answered call; {@code result} is null when no policy ran (overload). A dry run is counted
+     * in the decisions only: it must not move what an alert on the interceptor watches.
+     */
     void decision(String source, Trigger trigger, String decision, EvaluationResult result) {
         String failure = result == null ? FailureCodes.OVERLOADED
                 : result.failure().map(f -> f.code().code()).orElse("none");
         decisions(source, trigger, decision == null ? "none" : decision, failure).increment();
-        if (result == null) {
+        if (result == null || !INTERCEPT.equals(source)) {
             return;
         }
-        Timer.builder("interlock.evaluation").description("Time to run a trigger's policy chain")
-                .tag("trigger", trigger.wireName()).publishPercentileHistogram()
-                .register(registry).record(Duration.ofNanos((long) (result.durationMs() * 1_000_000)));
+        evaluations(trigger).record(Duration.ofNanos((long) (result.durationMs() * 1_000_000)));
         for (PolicyTrace policy : result.trace()) {
             for (FetchCall call : policy.fetches()) {
                 String host = call.allowedBy() == null ? NO_HOST : call.allowedBy();
                 fetchCalls(host, call.outcome()).increment();
                 Timer.builder("interlock.fetch").description("Policies' outbound calls, by the INTERLOCK_FETCH_ALLOW entry that let them out")
-                        .tag("host", host).publishPercentileHistogram()
+                        .tag("host", host).serviceLevelObjectives(buckets.fetch())
                         .register(registry).record(Duration.ofNanos((long) (call.durationMs() * 1_000_000)));
             }
         }
@@ -154,9 +185,7 @@ public final class InterlockMetrics {
 
     /** One call to the interceptor URL, whatever its outcome. */
     void request(int status, long nanos) {
-        Timer.builder("interlock.requests").description("Interceptor URL calls, by HTTP status")
-                .tag("status", Integer.toString(status)).publishPercentileHistogram()
-                .register(registry).record(Duration.ofNanos(nanos));
+        requests(status).record(Duration.ofNanos(nanos));
         if (status >= 400) {
             rejected(status).increment();
         }
@@ -167,6 +196,16 @@ public final class InterlockMetrics {
         if (problems > 0) {
             loadErrors().increment(problems);
         }
+    }
+
+    private Timer evaluations(Trigger trigger) {
+        return Timer.builder("interlock.evaluation").description("Time to run a trigger's policy chain")
+                .tag("trigger", trigger.wireName()).serviceLevelObjectives(buckets.evaluation()).register(registry);
+    }
+
+    private Timer requests(int status) {
+        return Timer.builder("interlock.requests").description("Interceptor URL calls, by HTTP status")
+                .tag("status", Integer.toString(status)).serviceLevelObjectives(buckets.requests()).register(registry);
     }
 
     private Counter decisions(String source, Trigger trigger, String decision, String failure) {

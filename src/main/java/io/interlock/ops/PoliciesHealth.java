@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Ready once every trigger has a loaded chain. Chains are warmed as they load, so "ready"
- * also means the first call is not the slow one. Load errors of a newer version are shown
+ * Ready once every trigger has a loaded chain and the start-up warm-up is over (or switched off),
+ * so "ready" means the first call is not the slow one. Load errors of a newer version are shown
  * but do not make the service unready: it keeps answering with the last good chain.
  */
 @Singleton
@@ -46,12 +46,24 @@ final class PoliciesHealth extends AbstractHealthIndicator<Map<String, Object>> 
         details.put("packaged_examples", origin == PolicyOrigin.PACKAGED_EXAMPLES);
         origin.warning().ifPresent(w -> details.put("warning", w));
         details.put("reload", config.reload());
-        healthStatus = ready() ? HealthStatus.UP : HealthStatus.DOWN;
+        details.put("warmed_up", policies.warm());
+        healthStatus = !loaded() ? HealthStatus.DOWN : policies.warm() ? HealthStatus.UP : WARMING_UP;
         return details;
     }
 
-    /** Every trigger has a chain to answer with (loaded, and so warmed). */
+    /**
+     * Loaded, and being warmed: not ready (503 on /health/readiness and /health), and said so
+     * rather than DOWN, which would read as broken. Liveness does not look at it.
+     */
+    static final HealthStatus WARMING_UP = new HealthStatus("WARMING_UP",
+            "the policies are loaded and being warmed up: calls are answered, more slowly", false, 500);
+
+    /** Every trigger has a chain to answer with, and the chains are warm. */
     boolean ready() {
+        return loaded() && policies.warm();
+    }
+
+    private boolean loaded() {
         for (Trigger trigger : Trigger.values()) {
             if (policies.chain(trigger).isEmpty()) {
                 return false;

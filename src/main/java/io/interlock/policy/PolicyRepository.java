@@ -3,10 +3,15 @@ package io.interlock.policy;
 import io.interlock.engine.Failure;
 import io.interlock.engine.PolicyEngine;
 import io.interlock.engine.PreparedChain;
+import io.interlock.engine.Sample;
+import io.interlock.engine.Trial;
+import io.interlock.engine.WarmUp;
 import io.interlock.trigger.SamplePayloads;
 import io.interlock.trigger.Trigger;
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -19,31 +24,56 @@ import java.util.stream.Collectors;
  * The chains the service answers with: per trigger the last version that loaded, plus the
  * problems of any newer version that did not. Reads are lock-free (one volatile map, replaced
  * whole), so a request in flight keeps the chain it started with while a reload swaps in the next.
+ *
+ * <p>At start the chains are loaded only; {@link #warmUp} then tries and warms them while the
+ * port is open and readiness says not yet. A reloaded chain is tried on its samples (its cases and
+ * payloads) and warmed before it replaces the last one; a version that fails on every sample the
+ * last one decides is refused like one that does not load.
  */
 public final class PolicyRepository {
 
-    /** A trigger's chain as loaded: the prepared chain, its files and when it was loaded. */
-    public record ActiveChain(Trigger trigger, PreparedChain chain, List<PolicyFile> files, String dataHash, Instant loadedAt) {}
+    /** A trigger's chain as loaded: the prepared chain, its files, when it was loaded, and its trial when it had one. */
+    public record ActiveChain(Trigger trigger, PreparedChain chain, List<PolicyFile> files, String dataHash, Instant loadedAt,
+            Optional<Trial> trial) {}
 
     /** What /v1/policies shows per trigger. */
     public record TriggerState(Trigger trigger, Optional<ActiveChain> active, List<LoadProblem> problems) {}
 
-    /** Enough runs that the first real request is not the one paying for cold code paths. */
-    private static final int WARM_UP_ROUNDS = 5;
+    /** Where a trigger's samples come from: in the service, its cases and payload files (see the cases package). */
+    public interface Samples {
+        List<Sample> of(Path root, Trigger trigger);
+    }
+
+    /** A chain tried and warmed at start, and how long both took. */
+    public record Warmed(Trigger trigger, Trial trial, WarmUp.Report report, Duration took) {}
+
+    /** How long a reload may try and warm a chain while the last one serves. */
+    static final Duration RELOAD_BUDGET = Duration.ofSeconds(30);
+    /** How many of the samples a refused version failed on the last version runs again, to show it decides them. */
+    static final int RECHECKED = 5;
 
     private final PolicyEngine engine;
     private final PolicyFolder folder;
     private final Clock clock;
+    private final Samples samples;
     private volatile Map<Trigger, TriggerState> states = new EnumMap<>(Trigger.class);
     private volatile List<LoadProblem> folderProblems = List.of();
     private String fingerprint = "";
+    private boolean started;
+    private volatile boolean warm;
     private volatile com.fasterxml.jackson.databind.JsonNode data =
             com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
 
+    /** With the seed payload of each trigger as its only sample. */
     public PolicyRepository(PolicyEngine engine, PolicyFolder folder, Clock clock) {
+        this(engine, folder, clock, (root, trigger) -> List.of(Sample.offline("the seed payload", SamplePayloads.of(trigger))));
+    }
+
+    public PolicyRepository(PolicyEngine engine, PolicyFolder folder, Clock clock, Samples samples) {
         this.engine = engine;
         this.folder = folder;
         this.clock = clock;
+        this.samples = samples;
     }
 
     public PolicyFolder folder() {
@@ -76,6 +106,7 @@ public final class PolicyRepository {
         }
         Map<Trigger, TriggerState> replaced = states;
         states = updated;
+        started = true;
         closeReplaced(replaced, updated);
         return true;
     }
@@ -92,13 +123,87 @@ public final class PolicyRepository {
             }
             PreparedChain chain = engine.prepare(trigger, files.stream().map(PolicyFile::toSource).toList(), scan.data(),
                     scan.packages());
-            if (chain.loaded()) {
-                engine.warmUp(chain, SamplePayloads.of(trigger), WARM_UP_ROUNDS);
-                return new TriggerState(trigger, Optional.of(new ActiveChain(trigger, chain, files, scan.dataHash(), clock.instant())), List.of());
+            if (!chain.loaded()) {
+                chain.loadErrors().stream().map(PolicyRepository::problem).forEach(problems::add);
+            } else if (!started) {
+                // the warm-up comes once the port is open; its contexts can be prepared meanwhile
+                chain.prepareContexts();
+                return serving(trigger, chain, files, scan, Optional.empty());
+            } else {
+                Trial trial = engine.trial(chain, samples.of(folder.root(), trigger), RELOAD_BUDGET);
+                Optional<LoadProblem> refused = refusal(trial, previous);
+                if (refused.isEmpty()) {
+                    engine.warmUp(chain, trial, WarmUp.Plan.afterReload(RELOAD_BUDGET));
+                    return serving(trigger, chain, files, scan, Optional.of(trial));
+                }
+                chain.close();
+                problems.add(refused.get());
             }
-            chain.loadErrors().stream().map(PolicyRepository::problem).forEach(problems::add);
         }
         return new TriggerState(trigger, previous, List.copyOf(problems));
+    }
+
+    private TriggerState serving(Trigger trigger, PreparedChain chain, List<PolicyFile> files, FolderScan scan,
+            Optional<Trial> trial) {
+        return new TriggerState(trigger, Optional.of(new ActiveChain(trigger, chain, files, scan.dataHash(), clock.instant(),
+                trial)), List.of());
+    }
+
+    /**
+     * A new version that fails on every sample it was tried on, where the version serving decides
+     * some of them (it is run again on a few), is refused as a load error is: serving it would
+     * answer every call per on-error. When the version serving fails on them too, the samples say
+     * nothing about the change, and the new version serves (the warning is the caller's).
+     */
+    private Optional<LoadProblem> refusal(Trial trial, Optional<ActiveChain> previous) {
+        if (!trial.failsOnEvery() || previous.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Sample> tried = trial.outcomes().stream().map(Trial.Outcome::sample).limit(RECHECKED).toList();
+        Trial before = engine.trial(previous.get().chain(), tried, RELOAD_BUDGET);
+        if (before.outcomes().isEmpty() || before.failsOnEvery()) {
+            return Optional.empty();
+        }
+        Trial.Outcome first = trial.outcomes().get(0);
+        Failure failure = first.failure().orElseThrow();
+        String message = "not served: it fails on every sample it was tried on (" + trial.outcomes().size()
+                + ", its cases and payload files), which the version serving decides; e.g. " + first.sample().name() + ": "
+                + failure.code().code() + ": " + failure.message();
+        return Optional.of(new LoadProblem(failure.policy() == null ? "(chain)" : failure.policy(), failure.line(),
+                failure.column(), message));
+    }
+
+    /**
+     * Tries each chain on its samples and warms it (every context, rounds until the evaluations
+     * stop getting faster), chains side by side, within {@code budget}. Reloads wait meanwhile.
+     * The caller says when the service is ready ({@link #markWarm}).
+     */
+    public synchronized List<Warmed> warmUp(Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        List<Warmed> warmed = java.util.Arrays.stream(Trigger.values()).parallel()
+                .flatMap(trigger -> chain(trigger).stream())
+                .map(active -> {
+                    long start = System.nanoTime();
+                    List<Sample> of = samples.of(folder.root(), active.trigger());
+                    Trial trial = engine.trial(active.chain(), of, left(deadline));
+                    WarmUp.Report report = engine.warmUp(active.chain(), trial, WarmUp.Plan.atStart(left(deadline)));
+                    return new Warmed(active.trigger(), trial, report, Duration.ofNanos(System.nanoTime() - start));
+                }).toList();
+        return warmed;
+    }
+
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    /** The start-up warm-up is over, or skipped (INTERLOCK_WARM_UP_SECONDS=0): the service is ready. */
+    public void markWarm() {
+        warm = true;
+    }
+
+    /** Whether the start-up warm-up is over (or skipped): until then the service is not ready. */
+    public boolean warm() {
+        return warm;
     }
 
     /** A replaced chain's contexts are released; calls still running on it finish first. */

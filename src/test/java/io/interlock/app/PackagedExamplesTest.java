@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.interlock.testing.Await;
 import io.interlock.testing.MainProcess;
 import io.interlock.testing.RawHttp;
 import java.nio.file.Path;
@@ -28,6 +29,9 @@ class PackagedExamplesTest {
                     && l.contains("serving the EXAMPLE policies packaged in the jar") && l.contains("INTERLOCK_POLICIES")),
                     service.out());
 
+            // the service warms its chains before it is ready, and /health says WARMING_UP (503) meanwhile
+            Await.until(MainProcess.BOUND, "ready", () -> RawHttp.send("127.0.0.1", port,
+                    "GET /health/readiness HTTP/1.1\r\nHost: 127.0.0.1:" + port, "").status() == 200);
             JsonNode health = get(port, "/health").at("/details/policies/details");
             assertEquals("packaged_examples", health.path("source").asText(), health.toString());
             assertTrue(health.path("packaged_examples").asBoolean(), health.toString());

@@ -3,8 +3,10 @@ package io.interlock.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.interlock.testing.LogCapture;
 import io.interlock.testing.Payloads;
 import io.interlock.testing.Signer;
 import io.interlock.trigger.Trigger;
@@ -26,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +52,8 @@ class PolicyReloadTest {
     @TempDir
     Path folder;
     private EmbeddedServer server;
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
 
     @AfterEach
     void stop() {
@@ -155,6 +160,63 @@ class PolicyReloadTest {
         callers.shutdown();
         assertEquals(List.of(), failures);
         assertEquals(both, seen);
+    }
+
+    /** Issue 23 item 6: fixing a load error said nothing; the operator was left with the last warning. */
+    @Test
+    void aFixIsLogged() throws Exception {
+        PolicyWatcher watcher = start(false);
+        write("pre-signup/10-gate.js", "export default () => ({ decision: 'ALLOW' ");
+        watcher.check();
+        assertTrue(log.lines(Level.WARN, "policy not loaded, the last good version keeps serving: ").get(0).contains("10-gate.js:"));
+
+        write("pre-signup/10-gate.js", DENY);
+        watcher.check();
+        List<String> fixed = log.lines(Level.INFO, "PRE_SIGNUP: fixed: ");
+        assertEquals(1, fixed.size(), log.toString());
+        assertTrue(fixed.get(0).matches("PRE_SIGNUP: fixed: .*10-gate\\.js:\\d+:\\d+: SyntaxError[^;]*"), fixed.get(0));
+        assertEquals(List.of("PRE_SIGNUP: now serving [10-gate.js] (tried on 1 sample: all decided)"),
+                log.lines(Level.INFO, "PRE_SIGNUP: now serving"));
+    }
+
+    /**
+     * Issue 23 item 6: a new policy that threw on every call was accepted with only "now serving", and every call
+     * was then denied. A version that fails on every sample it is tried on, where the version serving decides them,
+     * is refused like one that does not load: the last good chain serves, the problem is listed, the log warns.
+     */
+    @Test
+    void aVersionThatFailsOnEverySampleIsNotServed() throws Exception {
+        PolicyWatcher watcher = start(false);
+        write("pre-signup/20-broken.js", "export default (ctx) => ctx.no_such_field.length;\n");
+        watcher.check();
+        assertEquals("ALLOW", decision(), "the last good chain keeps serving");
+        String located = policies().path("triggers").get(0).path("errors").get(0).path("located").asText();
+        assertTrue(located.matches(".*20-broken\\.js:1:\\d+: not served: it fails on every sample it was tried on \\(1, its cases "
+                + "and payload files\\), which the version serving decides; e\\.g\\. the seed payload of PRE_SIGNUP: policy_error: TypeError.*"), located);
+        assertTrue(log.lines(Level.WARN, "policy not loaded, the last good version keeps serving: ").get(0).contains("20-broken.js:1:"));
+
+        write("pre-signup/20-broken.js", DENY);
+        watcher.check();
+        assertEquals("DENY", decision(), "served once it decides");
+        assertEquals(1, log.lines(Level.INFO, "PRE_SIGNUP: fixed: ").size(), log.toString());
+    }
+
+    /** Issue 23 item 6: a version that fails on some of its samples serves, and the log says on which and how. */
+    @Test
+    void aVersionThatFailsOnSomeSamplesServesWithAWarning() throws Exception {
+        PolicyWatcher watcher = start(false);
+        com.fasterxml.jackson.databind.node.ObjectNode other = Payloads.of(Trigger.PRE_SIGNUP).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) other.get("interceptor_context")).put("user_email", "broken@example.com");
+        Files.createDirectories(folder.resolve("payloads"));
+        write("payloads/other.json", other.toString());
+        write("pre-signup/10-gate.js", "export default (ctx) => {\n  if (ctx.interceptor_context.user_email.startsWith('broken')) "
+                + "throw new Error('not for this one');\n  return { decision: 'DENY' };\n};\n");
+        watcher.check();
+        assertEquals("DENY", decision());
+        List<String> warned = log.lines(Level.WARN, "PRE_SIGNUP: now serving [10-gate.js], which fails on 1 of the 2 samples");
+        assertEquals(1, warned.size(), log.toString());
+        assertTrue(warned.get(0).contains("e.g. payloads/other.json: policy_error "), warned.get(0));
+        assertTrue(warned.get(0).contains("10-gate.js:2:") && warned.get(0).contains("Error: not for this one"), warned.get(0));
     }
 
     /** The timer ticks every 500 ms; a reload on a starved machine can still take seconds. */

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.interlock.json.StrictJson;
 import io.interlock.service.EvaluationPool;
+import io.interlock.testing.LogCapture;
 import io.interlock.testing.Payloads;
 import io.interlock.testing.Servers;
 import io.interlock.testing.Signer;
@@ -27,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A call stuck in a built-in the watchdog cannot interrupt (a real one: seconds of
@@ -48,14 +46,8 @@ class StallQuarantineTest {
     private static final Signer SIGNER = new Signer(Signer.SECRET);
 
     private EmbeddedServer server;
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) org.slf4j.LoggerFactory.getLogger("interlock");
-
-    @BeforeEach
-    void captureLog() {
-        log.start();
-        logger.addAppender(log);
-    }
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -63,7 +55,6 @@ class StallQuarantineTest {
             awaitNoneStuck();
             server.close();
         }
-        logger.detachAppender(log);
     }
 
     @Test
@@ -93,7 +84,7 @@ class StallQuarantineTest {
                 "decision=\"DENY\",failure=\"policy_timeout\",source=\"intercept\",trigger=\"PRE_USER_INVITATION\""));
 
         List<String> stalled = lines("stalled: trigger=PRE_USER_INVITATION");
-        assertEquals(1, stalled.size(), log.list.toString());
+        assertEquals(1, stalled.size(), log.toString());
         assertTrue(stalled.get(0).contains("10-stall.js") && stalled.get(0).contains("cannot be interrupted"), stalled.get(0));
         assertFalse(stalled.get(0).contains("sarah"), "the log line names the input by its fingerprint only: " + stalled.get(0));
     }
@@ -111,12 +102,12 @@ class StallQuarantineTest {
         assertEquals(1, pool().stuckTotal(), "a second input of the stalling trigger ran");
         String metrics = metrics();
         assertEquals(2, value(metrics, "interlock_quarantine_refusals_total", "reason=\"trigger\",trigger=\"PRE_USER_INVITATION\""));
-        assertEquals(1, lines("stall cap reached: trigger=PRE_USER_INVITATION").size(), log.list.toString());
+        assertEquals(1, lines("stall cap reached: trigger=PRE_USER_INVITATION").size(), log.toString());
 
         // once the stuck thread is out, the trigger's healthy calls run again
         awaitNoneStuck();
         assertAllowed(intercept(Payloads.bytes(Trigger.PRE_USER_INVITATION)));
-        assertEquals(1, lines("stall cap lifted: trigger=PRE_USER_INVITATION").size(), log.list.toString());
+        assertEquals(1, lines("stall cap lifted: trigger=PRE_USER_INVITATION").size(), log.toString());
     }
 
     private void start(Map<String, Object> settings) {
@@ -170,7 +161,7 @@ class StallQuarantineTest {
     }
 
     private List<String> lines(String start) {
-        return log.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.startsWith(start)).toList();
+        return log.lines(start);
     }
 
     /** The stuck thread comes out when its built-in returns: seconds; the bound is for a broken build. */

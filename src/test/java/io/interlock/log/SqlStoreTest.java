@@ -501,6 +501,65 @@ class SqlStoreTest {
         assertEquals(7, log.droppedEvents(), "an event after close is counted too");
     }
 
+    /**
+     * Issue 23 item 7: on a loaded machine the pool gave up on the first connection after 3 s ("Connection is not
+     * available, request timed out after 3082ms (total=0 …)") and the start was refused, with an SQLite file nothing
+     * else held. The start now waits for the driver's own answer; the pool's impatience is the writer's business.
+     */
+    @Test
+    void theStartWaitsForTheDriversAnswerNotForThePools() {
+        Path file = dir.resolve("slow-pool.db");
+        Switch pool = new Switch(file);
+        pool.up = false; // every connection from the pool times out, as Hikari's did
+        Store.Database settings = new Store.Database(pool.url, Optional.empty(), Optional.empty(), 30, 100);
+        SqlStore store = SqlStore.start(new SqlStore(pool, () -> {}, SqlDialect.SQLITE, settings, Clock.systemUTC()),
+                () -> SqlDialect.SQLITE.connect(settings));
+        DecisionLog log = log(store, Pii.MASKED, false, Clock.systemUTC());
+        try (Connection c = DriverManager.getConnection(pool.url)) {
+            assertEquals(0, count(c, "decision_events"), "started, with the schema in place");
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+        record(log, "waited");
+        writerHolds(pool, store);
+        pool.up = true;
+        TestDatabases.await(BOUND, "the writer catches up", () -> store.status().state().equals("ok") && store.status().held() == 0);
+        assertEquals(List.of("waited"), ids(log.page(params(""))));
+    }
+
+    /** What the driver says at start: the operator's mistake stops it, a database busy or away does not. */
+    @ParameterizedTest(name = "SQLite code {0}: stops the start {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"5, false", "6, false", "261, false", "14, true", "8, true", "26, true",
+            "1, true", "23, true"})
+    void anSqliteAnswerStopsTheStartOnlyWhenTheSettingIsWrong(int code, boolean stops) {
+        assertEquals(stops, SqlDialect.SQLITE.isMisconfiguration(new SQLException("sqlite said " + code, null, code)));
+    }
+
+    /**
+     * Issue 23 item 7: /health said the store was ok while GET /v1/decisions answered 503, until the writer's next write
+     * (minutes away on a quiet service). A read that cannot reach the database degrades it at once.
+     */
+    @Test
+    void aReadThatCannotReachTheDatabaseDegradesTheStoreAtOnce() {
+        Switched switched = Switched.on(dir.resolve("read-outage.db"));
+        Switch database = switched.database();
+        SqlStore store = switched.store();
+        DecisionLog log = switched.log();
+        opened.add(log);
+        record(log, "before");
+        assertTrue(log.flush(BOUND));
+        assertEquals("ok", store.status().state());
+
+        database.up = false;
+        assertThrows(StoreUnavailable.class, () -> log.page(params("")));
+        assertEquals("degraded", store.status().state(), "as soon as the decisions API answers 503");
+        assertEquals("the database is switched off", store.status().problem());
+
+        database.up = true;
+        TestDatabases.await(BOUND, "the writer's probe finds the database back", () -> store.status().state().equals("ok"));
+        assertEquals(List.of("before"), ids(log.page(params(""))));
+    }
+
     @Test
     void anUnreachablePostgresqlLetsTheServiceStartDegraded() throws IOException {
         int port;

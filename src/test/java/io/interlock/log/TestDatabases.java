@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assumptions;
 
@@ -73,15 +72,9 @@ final class TestDatabases {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** Waits for a condition, checking every few milliseconds, and fails naming it when the bound passes. */
+    /** Waits for a condition (see {@link io.interlock.testing.Await}). */
     static void await(Duration bound, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("not within " + bound.toSeconds() + " s: " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        io.interlock.testing.Await.until(bound, what, condition);
     }
 
     /** The test server: a maintenance URL ({@code .../postgres}) to create databases from, and its control script. */

@@ -42,6 +42,8 @@ class MetricsAndHealthTest {
                 "interlock.signing-secrets", Signer.SECRET,
                 "interlock.max-body-kb", 4,
                 "interlock.reload", false,
+                // for the dry run that times out (no policy of this trigger runs in the service)
+                "interlock.pre-user-invitation.timeout-ms", 100,
                 "micronaut.server.port", -1));
         Signer signer = new Signer(Signer.SECRET);
         URI intercept = server.getURI().resolve("/v1/intercept");
@@ -55,7 +57,22 @@ class MetricsAndHealthTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Payloads.bytes(Trigger.PRE_SIGNUP))).build());
         send(signer.signed(intercept, "{\"trigger_point\":".getBytes(StandardCharsets.UTF_8)).build());
         send(signer.signed(intercept, new byte[8 * 1024]).build());
+        // Dry runs of drafts that fail: a time-out and a policy error, with a fetch() refused on the way
+        dryRun(Trigger.PRE_USER_INVITATION, "export default () => { while (true) {} }");
+        dryRun(Trigger.PRE_SIGNUP, "export default async () => { await fetch('https://elsewhere.example.com/')"
+                + ".catch(() => null); throw new Error('draft bug') }");
         metrics = parse(send(HttpRequest.newBuilder(server.getURI().resolve("/metrics")).build()).body());
+    }
+
+    private static void dryRun(Trigger trigger, String source) throws Exception {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("trigger", trigger.wireName());
+        body.set("payload", Payloads.of(trigger));
+        body.putArray("policies").addObject().put("name", "10-draft.js").put("source", source);
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(server.getURI().resolve("/v1/evaluate"))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                .build());
+        assertEquals(200, answer.statusCode(), answer.body());
     }
 
     @AfterAll
@@ -77,7 +94,14 @@ class MetricsAndHealthTest {
                 Arguments.of("interlock_rejected_requests_total", Map.of("status", "401"), 1.0),
                 Arguments.of("interlock_rejected_requests_total", Map.of("status", "400"), 1.0),
                 Arguments.of("interlock_rejected_requests_total", Map.of("status", "413"), 1.0),
-                Arguments.of("interlock_pool_queue_depth", Map.of(), 0.0));
+                Arguments.of("interlock_pool_queue_depth", Map.of(), 0.0),
+                // Issue 23 item 5: the dry runs are counted as such, and in no series an interceptor alert watches
+                Arguments.of("interlock_decisions_total", Map.of("source", "evaluate", "trigger", "PRE_USER_INVITATION",
+                        "decision", "DENY", "failure", "policy_timeout"), 1.0),
+                Arguments.of("interlock_decisions_total", Map.of("source", "evaluate", "trigger", "PRE_SIGNUP",
+                        "decision", "DENY", "failure", "policy_error"), 1.0),
+                Arguments.of("interlock_policy_timeouts_total", Map.of("trigger", "PRE_USER_INVITATION"), 0.0),
+                Arguments.of("interlock_fetch_calls_total", Map.of("host", "none", "outcome", "not_allowed"), 0.0));
     }
 
     @ParameterizedTest
@@ -87,6 +111,29 @@ class MetricsAndHealthTest {
         assertTrue(metrics.containsKey(key), key + " missing from /metrics; has " + metrics.keySet().stream()
                 .filter(k -> k.startsWith(name)).toList());
         assertEquals(value, metrics.get(key), key);
+    }
+
+    /** Issue 23 item 5: a dry run moves no latency histogram either (an alert on the p99 would see drafts). */
+    @Test
+    void dryRunsAreNotInTheEvaluationHistogram() {
+        assertEquals(0.0, metrics.get("interlock_evaluation_seconds_count{trigger=\"PRE_USER_INVITATION\"}"),
+                "only dry runs ran PRE_USER_INVITATION");
+    }
+
+    /**
+     * Issue 23 item 8: a handful of buckets per series (Micrometer's percentile histogram had 69), the
+     * configured time limit (30 s for test servers) among them.
+     */
+    @Test
+    void histogramsHaveAFewBucketsWithTheLimitAmongThem() {
+        java.util.List<String> buckets = metrics.keySet().stream()
+                .filter(k -> k.startsWith("interlock_evaluation_seconds_bucket{") && k.contains("trigger=\"PRE_SIGNUP\""))
+                .map(k -> k.replaceAll(".*le=\"([^\"]+)\".*", "$1")).sorted(java.util.Comparator.comparingDouble(
+                        le -> le.equals("+Inf") ? Double.MAX_VALUE : Double.parseDouble(le))).toList();
+        assertEquals(java.util.List.of("0.001", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "1.0", "30.0", "+Inf"), buckets);
+        long requestBuckets = metrics.keySet().stream().filter(k -> k.startsWith("interlock_requests_seconds_bucket{")
+                && k.contains("status=\"200\"")).count();
+        assertEquals(LatencyBuckets.REQUEST_MS.size() + 2, requestBuckets, "the base, the limit and +Inf");
     }
 
     @Test

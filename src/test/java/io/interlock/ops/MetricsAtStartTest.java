@@ -1,6 +1,7 @@
 package io.interlock.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interlock.testing.Signer;
 import io.interlock.testing.Servers;
@@ -59,7 +60,6 @@ class MetricsAtStartTest {
                 decisions("PRE_M2M_TOKEN_CREATION", "ALLOW", "none"),
                 decisions("PRE_M2M_TOKEN_CREATION", "DENY", "invalid_decision"),
                 decisions("PRE_SIGNUP", "ALLOW", "policy_memory"),
-                decisions("PRE_SIGNUP", "ALLOW", "no_policy"),
                 decisions("PRE_SIGNUP", "none", "overloaded"),
                 "interlock_decision_log_dropped_total")
                 .map(Arguments::of);
@@ -70,6 +70,33 @@ class MetricsAtStartTest {
     void isThereAtZero(String series) {
         assertEquals("0.0", lines.get(series), series + " at start; has "
                 + lines.keySet().stream().filter(k -> k.startsWith(series.split("\\{")[0])).sorted().toList());
+    }
+
+    /**
+     * Issue 23 item 8: series no call can move are not there. {@code no_policy} cannot happen in the
+     * service (the start is refused without a loadable chain, and a reload keeps the last good one); a
+     * call no allowlist entry let out was refused before it was sent, so it has no status; with no
+     * allowlist there is no entry to label.
+     */
+    @org.junit.jupiter.api.Test
+    void seriesNoCallCanMoveAreNotRegistered() {
+        java.util.List<String> dead = lines.keySet().stream().filter(k -> k.contains("failure=\"no_policy\"")
+                || k.startsWith("interlock_fetch_calls_total{host=\"none\",outcome=\"2xx\"")
+                || k.startsWith("interlock_fetch_calls_total{host=\"none\",outcome=\"dns\"")).sorted().toList();
+        assertEquals(java.util.List.of(), dead);
+        assertEquals("0.0", lines.get("interlock_fetch_calls_total{host=\"none\",outcome=\"not_allowed\"}"),
+                "a refused call is possible, and counted from 0");
+    }
+
+    /** Issue 23 item 8: what is running, as one series at 1: version, commit, Java, JIT. */
+    @org.junit.jupiter.api.Test
+    void buildInfoSaysWhatIsRunning() {
+        String key = lines.keySet().stream().filter(k -> k.startsWith("interlock_build_info{")).findFirst()
+                .orElseThrow(() -> new AssertionError("no interlock_build_info"));
+        assertEquals(1.0, Double.parseDouble(lines.get(key)), key);
+        assertTrue(key.contains("java=\"" + Runtime.version() + "\""), key);
+        assertTrue(key.contains("jit=\"off\"") || key.contains("jit=\"on\""), key);
+        assertTrue(key.matches(".*commit=\"[^\"]+\".*") && key.matches(".*version=\"[^\"]+\".*"), key);
     }
 
     private static String decisions(String trigger, String decision, String failure) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Readiness follows the policies: DOWN before they load, UP after, and a broken edit keeps it UP. */
+/** Readiness follows the policies: DOWN before they load and are warmed, UP after, and a broken edit keeps it UP. */
 class PoliciesHealthTest {
 
     @TempDir
@@ -40,7 +40,11 @@ class PoliciesHealthTest {
             assertFalse(health.ready(), "not ready before the policies are loaded");
 
             policies.reload();
-            assertTrue(health.ready(), "ready once every trigger has a chain");
+            assertFalse(health.ready(), "loaded, not yet warm: the first calls would pay for it (issue 23 item 2)");
+            policies.warmUp(java.time.Duration.ofSeconds(60));
+            assertFalse(health.ready(), "warmed, until the warm-up says it is over");
+            policies.markWarm();
+            assertTrue(health.ready(), "ready once every trigger has a chain, warmed");
 
             Files.writeString(folder.resolve("pre-signup/10-a.js"), "export default (");
             policies.reload();

@@ -4,21 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.interlock.config.StallSettings;
 import io.interlock.engine.EvaluationProgress;
 import io.interlock.engine.FailureCode;
+import io.interlock.testing.LogCapture;
 import io.interlock.trigger.Trigger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,19 +27,8 @@ class StallGuardTest {
 
     private final AtomicLong now = new AtomicLong(5_000_000_000L);
     private final StallGuard guard = new StallGuard(new StallSettings(2, 4, COOL_DOWN), now::get);
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) org.slf4j.LoggerFactory.getLogger("interlock");
-
-    @BeforeEach
-    void captureLog() {
-        log.start();
-        logger.addAppender(log);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        logger.detachAppender(log);
-    }
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
 
     @Test
     void anInputIsQuarantinedWhileStuckAndForTheCoolDownAfter() {
@@ -177,6 +163,6 @@ class StallGuardTest {
     }
 
     private List<String> lines(String start) {
-        return log.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.startsWith(start)).toList();
+        return log.lines(start);
     }
 }
