@@ -67,7 +67,7 @@ final class ChainRun {
         boolean healthy = run(chain, context, payload, payloadJson, limits, start, progress);
         chain.contexts().giveBack(context, healthy);
         failure = chain.relocate(failure);
-        return redacted(result(chain.trigger(), millisSince(start)));
+        return redacted(chain, result(chain.trigger(), millisSince(start)));
     }
 
     /** Returns whether the context may serve again: no limit, cancellation or engine error. */
@@ -176,7 +176,8 @@ final class ChainRun {
     /** Console lines as they may leave the engine: secrets removed from the whole line, then cut. */
     private List<String> shown(List<String> console) {
         int raw = ChainContext.rawLineLength(settings);
-        return console.stream().map(line -> settings.secrets().redactAndCut(line, raw, settings.maxConsoleLineLength())).toList();
+        ActionSecrets secrets = current.secrets();
+        return console.stream().map(line -> secrets.redactAndCut(line, raw, settings.maxConsoleLineLength())).toList();
     }
 
     private Failure accept(Trigger trigger, JsonNode snapshot, JsonNode payload) {
@@ -219,10 +220,11 @@ final class ChainRun {
 
     /**
      * Secrets reach the guest only as event.secrets; whatever an Action prints, throws, denies
-     * with or calls out with is scrubbed of them before it can reach a trace, a log or a dry-run answer.
+     * with or calls out with is scrubbed of them before it can reach a trace, a log or a dry-run
+     * answer: of the secrets that Action sees, never of another's.
      */
-    private EvaluationResult redacted(EvaluationResult result) {
-        return Redaction.of(result, settings.secrets());
+    private EvaluationResult redacted(PreparedChain chain, EvaluationResult result) {
+        return Redaction.of(result, name -> chain.secretsOf(name, settings.secrets()));
     }
 
     /**

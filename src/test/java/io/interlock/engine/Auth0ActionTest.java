@@ -224,7 +224,7 @@ class Auth0ActionTest {
                         + "\"strategy\":\"google-oauth2\",\"metadata\":{\"type\":\"OAUTH\",\"provider\":\"GOOGLE\"}}"),
                 Arguments.of(SIGNUP, "event.tenant", "{\"id\":\"env_92561807201272162\"}"),
                 Arguments.of(SIGNUP, "event.transaction", "{\"login_hint\":\"john.doe@example.com\",\"state\":\"xsrPHl7k7ARgdhC6\"}"),
-                Arguments.of(SIGNUP, "Object.keys(event)", "[\"tenant\",\"request\",\"user\",\"connection\",\"transaction\",\"secrets\"]"),
+                Arguments.of(SIGNUP, "Object.keys(event)", "[\"tenant\",\"request\",\"user\",\"connection\",\"transaction\",\"configuration\",\"secrets\"]"),
                 Arguments.of(SIGNUP, "[event.secrets.API_KEY === '" + SECRET + "', event.secrets.REGION, Object.isFrozen(event.secrets),"
                         + " Object.isFrozen(event.user.app_metadata), Object.isFrozen(event.request.geoip)]", "[true,\"[secret REGION]\",true,true,true]"),
 
@@ -236,7 +236,7 @@ class Auth0ActionTest {
                         "[{\"countryCode\":\"US\",\"countryName\":\"United States\",\"continentCode\":\"NA\","
                                 + "\"cityName\":\"San Francisco\"},null,{\"roles\":[]}]"),
                 Arguments.of(SESSION, "Object.keys(event)", "[\"tenant\",\"request\",\"user\",\"connection\",\"organization\","
-                        + "\"authorization\",\"secrets\"]"),
+                        + "\"authorization\",\"configuration\",\"secrets\"]"),
                 Arguments.of(SESSION, "event.organization", "{\"id\":\"org_93418204671239864\",\"metadata\":{}}"),
 
                 Arguments.of(M2M, "event.client", "{\"metadata\":{},\"client_id\":\"m2morg_93710427703245914\"}"),
@@ -244,10 +244,10 @@ class Auth0ActionTest {
                 Arguments.of(M2M, "event.accessToken", "{\"customClaims\":{\"service_name\":\"deployment-automation\","
                         + "\"deployment_environment\":\"production\"},\"scope\":[\"deploy:applications\",\"read:deployments\",\"write:logs\"]}"),
                 Arguments.of(M2M, "[event.resource_server, event.organization, event.request, event.tenant]",
-                        "[{},{\"id\":\"org_89669394174574792\",\"metadata\":{}},{\"user_agent\":\"deployment-service/2.1.0\",\"geoip\":{}},"
+                        "[{},{\"id\":\"org_89669394174574792\",\"metadata\":{}},{\"user_agent\":\"deployment-service/2.1.0\",\"geoip\":{},\"body\":{}},"
                                 + "{\"id\":\"env_17002334043308132\"}]"),
                 Arguments.of(M2M, "Object.keys(event)", "[\"tenant\",\"request\",\"client\",\"resource_server\",\"transaction\","
-                        + "\"accessToken\",\"organization\",\"secrets\"]"));
+                        + "\"accessToken\",\"organization\",\"configuration\",\"secrets\"]"));
     }
 
     @ParameterizedTest(name = "[{index}] {0} {1}")
@@ -281,11 +281,25 @@ class Auth0ActionTest {
                                 "interlock: event.organization.metadata.tier is not provided by the platform; set"
                                         + " organizations.<id>.metadata in data/auth0.json")),
                 Arguments.of(SIGNUP, "const k = event.secrets.MISSING_KEY; const c = event.client;",
-                        List.of("interlock: event.secrets.MISSING_KEY is not set (INTERLOCK_SECRET_MISSING_KEY or"
-                                        + " INTERLOCK_SECRETS_FILE; in a cases file, \"secrets\")",
+                        List.of("interlock: event.secrets.MISSING_KEY is not set (INTERLOCK_SECRET_MISSING_KEY,"
+                                        + " INTERLOCK_ACTION_T_SECRET_MISSING_KEY or INTERLOCK_SECRETS_FILE; in a cases file, \"secrets\")",
                                 "interlock: event.client is not in this request's payload")),
-                Arguments.of(SIGNUP, "const x = event.user.app_metadata.plan; const y = event.user.nickname_typo; JSON.stringify(event);"
+                Arguments.of(SIGNUP, "const x = event.user.app_metadata.plan; const y = event.request.hostname_typo; JSON.stringify(event);"
                         + " String(event.user); event.user.hasOwnProperty('email');", List.of()),
+                // Issue 24: what Auth0 always has is there, and every read of what the platform does not send is noted.
+                Arguments.of(SESSION, "if ((event.user.groups || []).includes('admins')) api.access.deny('x');"
+                        + " if (event.request.query.prompt === 'none' || event.request.body.refresh_token) api.access.deny('y');",
+                        List.of("interlock: event.user.groups is not provided by the platform (Auth0 adds the identity provider's"
+                                        + " attributes to the user; the platform sends none)",
+                                "interlock: event.request.query.prompt is not provided by the platform",
+                                "interlock: event.request.body.refresh_token is not provided by the platform")),
+                Arguments.of(M2M, "if (event.request.body.audience) api.access.deny('x'); const c = event.configuration.TIER;",
+                        List.of("interlock: event.request.body.audience is not provided by the platform",
+                                "interlock: event.configuration.TIER is not set; set configuration.TIER or"
+                                        + " actions[\"t.js\"].configuration.TIER in data/auth0.json")),
+                Arguments.of(SIGNUP, "try { new WebSocket('wss://x.test'); } catch (e) {} if (typeof ReadableStream === 'function') api.access.deny('x');",
+                        List.of("interlock: WebSocket is not available in Interlock's sandbox (Node has it as a global); it reads as undefined",
+                                "interlock: ReadableStream is not available in Interlock's sandbox (Node has it as a global); it reads as undefined")),
                 Arguments.of(SIGNUP, "const e = process.env.API_URL;",
                         List.of("interlock: process.env.API_URL is empty in the sandbox; Actions read configuration from event.secrets")));
     }
@@ -313,7 +327,10 @@ class Auth0ActionTest {
                 Arguments.of(SIGNUP, auth0, "event.client.name", "\"Dashboard\""),
                 Arguments.of(M2M, auth0, "event.client", "{\"client_id\":\"m2morg_93710427703245914\",\"name\":\"Deployer\","
                         + "\"metadata\":{\"trusted\":\"true\"}}"),
-                Arguments.of(M2M, "{}", "event.client.name", "null"));
+                Arguments.of(M2M, "{}", "event.client.name", "null"),
+                Arguments.of(SIGNUP, "{\"auth0\": {\"configuration\": {\"PLAN\": \"free\", \"REGION\": \"us-east\"}, \"actions\":"
+                        + " {\"t.js\": {\"configuration\": {\"PLAN\": \"pro\"}}, \"other.js\": {\"configuration\": {\"X\": 1}}}}}",
+                        "event.configuration", "{\"PLAN\":\"pro\",\"REGION\":\"us-east\"}"));
     }
 
     @ParameterizedTest(name = "[{index}] {0} {2}")
@@ -336,7 +353,7 @@ class Auth0ActionTest {
                 m2m("console.log(JSON.stringify(event.request));"))), null);
         assertEquals(json("{\"ip\":\"198.51.100.7\",\"user_agent\":\"deployment-service/2.1.0\",\"geoip\":{\"countryCode\":\"DE\","
                 + "\"countryName\":\"Germany\",\"continentCode\":\"EU\",\"timeZone\":\"Europe/Berlin\",\"latitude\":52.52,"
-                + "\"longitude\":13.4}}"), json(result.trace().get(0).console().get(0)));
+                + "\"longitude\":13.4},\"body\":{}}"), json(result.trace().get(0).console().get(0)));
     }
 
     @Test
@@ -345,7 +362,7 @@ class Auth0ActionTest {
         EvaluationResult result = ENGINE.evaluate(SIGNUP, payload, List.of(new PolicySource("t.js",
                 signup("console.log(JSON.stringify({...event, secrets: undefined}));"))), null);
         assertEquals(json("{\"tenant\":{},\"request\":{\"geoip\":{}},\"user\":{\"user_metadata\":{},\"app_metadata\":{}},"
-                + "\"connection\":{}}"), json(result.trace().get(0).console().get(0)));
+                + "\"connection\":{},\"configuration\":{}}"), json(result.trace().get(0).console().get(0)));
     }
 
     @Test

@@ -345,6 +345,16 @@ function randomInt(min, max, callback) {
   return result;
 }
 
+/** Web Crypto's getRandomValues: fills an integer typed array in place (at most 65,536 bytes, as there). */
+function getRandomValues(array) {
+  if (!ArrayBuffer.isView(array) || array instanceof Float32Array || array instanceof Float64Array || array instanceof DataView) {
+    throw new TypeError('crypto.getRandomValues: the argument must be an integer TypedArray');
+  }
+  if (array.byteLength > 65536) throw new RangeError('crypto.getRandomValues: at most 65536 bytes at a time');
+  new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(randomBytes(array.byteLength));
+  return array;
+}
+
 function timingSafeEqual(a, b) {
   const x = bytesOf(a, undefined, 'buf1'), y = bytesOf(b, undefined, 'buf2');
   if (x.length !== y.length) throw new RangeError('Input buffers must have the same byte length');
@@ -361,13 +371,13 @@ function unavailable(name) {
 }
 
 module.exports = {
-  createHash, createHmac, randomBytes, randomUUID, randomInt, timingSafeEqual,
+  createHash, createHmac, randomBytes, randomUUID, randomInt, timingSafeEqual, getRandomValues,
   getHashes() { return NAMES.slice(); },
   Hash, Hmac,
 };
 for (const name of ['createCipheriv', 'createDecipheriv', 'createSign', 'createVerify', 'sign', 'verify', 'pbkdf2', 'pbkdf2Sync',
   'scrypt', 'scryptSync', 'hkdf', 'hkdfSync', 'generateKeyPair', 'generateKeyPairSync', 'generateKey', 'generateKeySync',
   'createPublicKey', 'createPrivateKey', 'createSecretKey', 'publicEncrypt', 'privateDecrypt', 'privateEncrypt',
-  'publicDecrypt', 'createECDH', 'createDiffieHellman', 'getRandomValues', 'randomFill', 'randomFillSync']) {
+  'publicDecrypt', 'createECDH', 'createDiffieHellman', 'randomFill', 'randomFillSync']) {
   module.exports[name] = unavailable(name);
 }
