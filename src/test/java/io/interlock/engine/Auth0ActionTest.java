@@ -158,8 +158,11 @@ class Auth0ActionTest {
                         "{\"decision\":\"ALLOW\",\"response\":{\"claims\":{\"tier\":\"pro\"}}}", ""),
                 row(SESSION, login("api.idToken.setCustomClaim('tier', 'pro'); api.access.deny('Not from there');"),
                         "{\"decision\":\"DENY\",\"error\":{\"message\":\"Not from there\"}}", ""),
-                row(SESSION, login("api.idToken.setCustomClaim('roles', ['admin']);"), "invalid_decision",
-                        "response.claims.roles: reserved claim"),
+                // Issue 24 item 4: as Auth0 does, a reserved claim is left out (with a note) and the login goes on.
+                row(SESSION, login("api.idToken.setCustomClaim('roles', ['admin']); api.idToken.setCustomClaim('https://acme.test/roles', ['admin']);"),
+                        "{\"decision\":\"ALLOW\",\"response\":{\"claims\":{\"https://acme.test/roles\":[\"admin\"]}}}", ""),
+                row(M2M, m2m("api.accessToken.setCustomClaim('client_id', 'other'); api.accessToken.setCustomClaim('aud', 'https://api.acme.test');"),
+                        "{\"decision\":\"ALLOW\",\"response\":{\"claims\":{\"aud\":\"https://api.acme.test\"}}}", ""),
                 row(SESSION, login("api.idToken.setCustomClaim('f', () => 1);"), "invalid_decision", "response.claims.f: a function"),
                 row(SESSION, login("api.accessToken.addScope('admin');"), "policy_error",
                         "api.accessToken.addScope() is not supported by Interlock at PRE_SESSION_CREATION"),
@@ -363,6 +366,18 @@ class Auth0ActionTest {
                 signup("console.log(JSON.stringify({...event, secrets: undefined}));"))), null);
         assertEquals(json("{\"tenant\":{},\"request\":{\"geoip\":{}},\"user\":{\"user_metadata\":{},\"app_metadata\":{}},"
                 + "\"connection\":{},\"configuration\":{}}"), json(result.trace().get(0).console().get(0)));
+    }
+
+    @Test
+    void aReservedClaimOfAnActionIsNotedAndAPlainPolicysStillRefused() {
+        EvaluationResult action = evaluate(SESSION, new PolicySource("t.js", login("api.idToken.setCustomClaim('email', 'x@acme.test');")));
+        assertEquals(List.of("interlock: the claim \"email\" was not added: the platform reserves that name (Auth0 leaves out claims it"
+                + " restricts too); the login goes on without it. Use a namespaced name such as https://example.com/email"),
+                action.trace().get(0).console());
+        assertEquals("{\"decision\":\"ALLOW\"}", action.response().orElseThrow().toWire().toString());
+        EvaluationResult plain = evaluate(SESSION, new PolicySource("p.js",
+                "export default () => ({decision: 'ALLOW', response: {claims: {roles: ['admin']}}})"));
+        assertEquals("response.claims.roles: reserved claim", plain.failure().orElseThrow().message());
     }
 
     @Test
