@@ -292,7 +292,7 @@ public final class NodeResolver {
         return StrictJson.parse(text).node().filter(JsonNode::isObject).orElse(null);
     }
 
-    static String packageName(String specifier) {
+    public static String packageName(String specifier) {
         String[] parts = specifier.split("/", -1);
         return specifier.startsWith("@") && parts.length > 1 ? parts[0] + "/" + parts[1] : parts[0];
     }
