@@ -31,14 +31,18 @@ public final class NodeModules {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String WEBJARS = "/META-INF/resources/webjars/";
     /** Built-in module → its JavaScript resource: Interlock's own, or a WebJar's for Buffer. */
-    private static final Map<String, String> RESOURCES = Map.of(
-            "crypto", "node/crypto.js",
-            "url", "node/url.js",
-            "querystring", "node/querystring.js",
-            "util", "node/util.js",
-            "buffer", WEBJARS + "buffer/6.0.3/index.js",
-            "base64-js", WEBJARS + "base64-js/1.5.1/index.js",
-            "ieee754", WEBJARS + "ieee754/1.2.1/index.js");
+    private static final Map<String, String> RESOURCES = Map.ofEntries(
+            Map.entry("crypto", "node/crypto.js"),
+            Map.entry("url", "node/url.js"),
+            Map.entry("querystring", "node/querystring.js"),
+            Map.entry("util", "node/util.js"),
+            Map.entry("events", "node/events.js"),
+            Map.entry("path", "node/path.js"),
+            Map.entry("stream", "node/stream.js"),
+            Map.entry("string_decoder", "node/string_decoder.js"),
+            Map.entry("buffer", WEBJARS + "buffer/6.0.3/index.js"),
+            Map.entry("base64-js", WEBJARS + "base64-js/1.5.1/index.js"),
+            Map.entry("ieee754", WEBJARS + "ieee754/1.2.1/index.js"));
     private static final Map<String, Source> BUILTIN_SOURCES = new ConcurrentHashMap<>();
     private static final NodeModules NONE = new NodeModules(PackageFiles.none());
 

@@ -33,7 +33,8 @@ public final class NodeResolver {
     }
 
     /** Node built-ins Interlock provides, in its sandbox's safe subset (see docs/auth0-actions.md). */
-    public static final List<String> BUILTINS = List.of("buffer", "crypto", "querystring", "url", "util");
+    public static final List<String> BUILTINS = List.of("buffer", "crypto", "events", "path", "querystring", "stream",
+            "string_decoder", "url", "util");
     /** Modules Interlock's built-ins use internally; not visible to policies under these names. */
     static final Set<String> INTERNAL = Set.of("base64-js", "ieee754");
     static final String INTERNAL_DIR = "node:";
@@ -44,12 +45,15 @@ public final class NodeResolver {
             "stream", "string_decoder", "sys", "timers", "tls", "trace_events", "tty", "url", "util", "v8", "vm", "wasi",
             "worker_threads", "zlib");
     /** Core modules with a pure-JavaScript copy on npm: installing it beside the policies is the way. */
-    private static final Set<String> POLYFILLED = Set.of("assert", "events", "path", "punycode", "string_decoder", "stream");
+    private static final Set<String> POLYFILLED = Set.of("assert", "punycode");
+    /** What a package built on these does is open connections or files itself: it cannot work here at all. */
+    private static final Set<String> RAW_IO = Set.of("http", "https", "http2", "net", "tls", "dgram", "fs", "child_process");
     private static final List<String> EXTENSIONS = List.of("", ".js", ".json", ".cjs");
     private static final List<String> CONDITIONS = List.of("require", "node", "default");
     static final String AVAILABLE = "buffer, crypto (createHash and createHmac with md5, sha1, sha256, sha384, sha512;"
-            + " randomUUID, randomBytes, randomInt, timingSafeEqual), querystring, url (URL, URLSearchParams), util (format,"
-            + " inspect, promisify, TextEncoder, TextDecoder)";
+            + " createSign, createVerify, sign, verify and keys with RSA, RSA-PSS, ECDSA, Ed25519; randomUUID, randomBytes,"
+            + " randomInt, timingSafeEqual), events, path, querystring, stream, string_decoder, url (URL, URLSearchParams),"
+            + " util";
 
     /**
      * Longest module name resolved, in characters: npm caps a package name at 214 and a path on
@@ -85,6 +89,14 @@ public final class NodeResolver {
         }
         String base = name.contains("/") && !name.startsWith("@") ? name.substring(0, name.indexOf('/')) : name;
         if (specifier.startsWith("node:") || CORE.contains(base) && !POLYFILLED.contains(base)) {
+            String from = packageOf(fromDir);
+            if (from != null && RAW_IO.contains(base)) {
+                // Said at the first refusal, naming the package: no install advice can make it work.
+                return error("the package '" + from + "' cannot run in Interlock's sandbox: it requires Node's " + base
+                        + " module (from /" + fromDir + "), and a policy cannot open " + (base.equals("fs") ? "files"
+                        : base.equals("child_process") ? "processes" : "connections") + " itself; calls go out only through"
+                        + " fetch() to the hosts in INTERLOCK_FETCH_ALLOW (use fetch(), or a client built on it)");
+            }
             return error("require(\"" + specifier + "\") is not available: Node's " + base + " module has no place in"
                     + " Interlock's sandbox (no network, files, processes or timers). Available: " + AVAILABLE);
         }
@@ -290,6 +302,15 @@ public final class NodeResolver {
             return null;
         }
         return StrictJson.parse(text).node().filter(JsonNode::isObject).orElse(null);
+    }
+
+    /** The package a file in {@code dir} belongs to ({@code node_modules/@scope/name/…}), or null for the policies'. */
+    static String packageOf(String dir) {
+        int at = dir.lastIndexOf("node_modules/");
+        if (at < 0) {
+            return null;
+        }
+        return packageName(dir.substring(at + "node_modules/".length()));
     }
 
     public static String packageName(String specifier) {

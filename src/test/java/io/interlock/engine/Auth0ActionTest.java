@@ -121,8 +121,8 @@ class Auth0ActionTest {
                 row(SIGNUP, signup("const http = require('node:http');"), "policy_error",
                         "t.js:2:14: Error: require(\"node:http\") is not available: Node's http module has no place in"
                                 + " Interlock's sandbox"),
-                row(SIGNUP, signup("require('events');"), "policy_error",
-                        "Node's events module is not built into Interlock; install its pure-JavaScript copy beside the policies"),
+                row(SIGNUP, signup("require('assert');"), "policy_error",
+                        "Node's assert module is not built into Interlock; install its pure-JavaScript copy beside the policies"),
                 row(SIGNUP, signup("const crypto = require('crypto'); crypto.createCipheriv('aes-256-gcm', 'k', 'iv');"), "policy_error",
                         "t.js:2:35: Error: crypto.createCipheriv() is not available in Interlock's sandbox"),
                 row(SIGNUP, signup("setTimeout(() => {}, 10);"), "policy_error",

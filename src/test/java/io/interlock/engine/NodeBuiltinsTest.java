@@ -75,6 +75,43 @@ class NodeBuiltinsTest {
         assertEquals(expected, run(expressions.toArray(String[]::new)));
     }
 
+    /**
+     * Issue 24 item 5: events, path, string_decoder, stream and the rest of util, required as
+     * packages require them; the expected answers are what Node 20 printed for the same lines.
+     */
+    @Test
+    void eventsPathStringDecoderAndUtilAnswerAsNodeDoes() {
+        assertEquals(List.of(
+                    "[[\"pre1\",\"on1\",\"once1\",\"pre2\",\"on2\"],2,[\"a\"],true,\"function\"]",
+                    "\"boom\"",
+                    "[\"/a/c/d.js\",\"/y\",\"../../d\",\"/a/b\",\"c\",\".gz\",\"a/c/\",true,{\"root\":\"/\",\"dir\":\"/home/u\",\"base\":\"f.txt\",\"ext\":\".txt\",\"name\":\"f\"},\"/x/y.z\",\"/\",true]",
+                    "[\"h\",\"€\",\"llo\"]",
+                    "[true,false,true,\"function\",\"symbol\",false]"), run(
+                    "(() => { const E = require('events'); const e = new E(); const seen = []; e.on('a', (x) => seen.push('on' + x)); e.prependListener('a', (x) => seen.push('pre' + x)); e.once('a', (x) => seen.push('once' + x)); e.emit('a', 1); e.emit('a', 2); return [seen, e.listenerCount('a'), e.eventNames(), E.EventEmitter === E, typeof E.once]; })()",
+                    "(() => { const E = require('events'); try { new E().emit('error', new Error('boom')); } catch (err) { return err.message; } })()",
+                    "(() => { const p = require('path'); return [p.join('/a/b', '../c', './d.js'), p.resolve('x', '../y'), p.relative('/a/b/c', '/a/d'), p.dirname('/a/b/c.txt'), p.basename('/a/b/c.txt', '.txt'), p.extname('x.tar.gz'), p.normalize('a//b/../c/'), p.isAbsolute('/x'), p.parse('/home/u/f.txt'), p.format({dir: '/x', name: 'y', ext: '.z'}), p.sep, p.posix === p]; })()",
+                    "(() => { const { StringDecoder } = require('string_decoder'); const d = new StringDecoder('utf8'); const b = Buffer.from('h€llo'); return [d.write(b.subarray(0, 2)), d.write(b.subarray(2, 4)), d.end(b.subarray(4))]; })()",
+                    "(() => { const u = require('util'); return [u.isString('x'), u.isObject(null), u.types.isTypedArray(new Uint8Array(1)), typeof u.callbackify, typeof u.inspect.custom, u.debuglog('x').enabled]; })()"));
+    }
+
+    @Test
+    void streamsPipeAndIterateAsInNode() {
+        EvaluationResult result = ENGINE.evaluate(Trigger.PRE_SIGNUP, Payloads.of(Trigger.PRE_SIGNUP), List.of(new PolicySource("t.js", """
+                const { Readable, Transform, Writable, pipeline } = require('stream');
+                exports.onExecutePreUserRegistration = async (event, api) => {
+                  const out = [];
+                  const upper = new Transform({ transform(chunk, enc, cb) { cb(null, chunk.toString().toUpperCase()); } });
+                  const sink = new Writable({ write(chunk, enc, cb) { out.push(chunk.toString()); cb(); } });
+                  await new Promise((resolve, reject) => pipeline(Readable.from(['a', 'b', 'c']), upper, sink, (e) => (e ? reject(e) : resolve())));
+                  const chunks = [];
+                  for await (const c of Readable.from(['x', 'y'])) chunks.push(c);
+                  api.access.deny(JSON.stringify([out.join(''), chunks]));
+                };
+                """)), null);
+        assertEquals("{\"decision\":\"DENY\",\"error\":{\"message\":\"[\\\"ABC\\\",[\\\"x\\\",\\\"y\\\"]]\"}}",
+                result.response().map(r -> r.toWire().toString()).orElseGet(() -> result.failure().get().located()));
+    }
+
     static Stream<Arguments> examples() {
         return Stream.of(
                 // expression | its JSON

@@ -75,7 +75,13 @@ class ReachabilityWalkTest {
                 ['atob', atob], ['btoa', btoa], ['process', process], ['global', global], ['queueMicrotask', queueMicrotask],
                 ['setTimeout', setTimeout], ['console', console], ['fetch', fetch], ['crypto', crypto],
                 ['crypto.subtle', crypto.subtle], ['WebSocket', WebSocket], ...WEB()];
-              for (const name of ['buffer', 'crypto', 'url', 'querystring', 'util']) handed.push(['require(' + name + ')', require(name)]);
+              for (const name of ['buffer', 'crypto', 'url', 'querystring', 'util', 'events', 'path', 'stream', 'string_decoder']) {
+                handed.push(['require(' + name + ')', require(name)]);
+              }
+              const { Readable, PassThrough } = require('stream');
+              const emitter = new (require('events'))(); emitter.on('x', () => {});
+              handed.push(['new EventEmitter()', emitter], ['Readable.from()', Readable.from(['a'])], ['new PassThrough()', new PassThrough()],
+                ['new StringDecoder()', new (require('string_decoder').StringDecoder)('utf8')]);
               handed.push(['createHash()', require('crypto').createHash('sha256')]);
               walkPrint(walkReport(handed, {exempt: [globalThis]}));
             };
@@ -95,7 +101,9 @@ class ReachabilityWalkTest {
             exports.onExecutePreUserRegistration = async (event, api) => {
               const handed = [['event', event], ['api', api], ['require', require], ['module', module], ['Buffer', Buffer],
                 ['URL', URL], ['process', process], ['global', global], ['console', console], ['fetch', fetch]];
-              for (const name of ['buffer', 'crypto', 'url', 'querystring', 'util']) handed.push([name, require(name)]);
+              for (const name of ['buffer', 'crypto', 'url', 'querystring', 'util', 'events', 'path', 'stream', 'string_decoder']) {
+                handed.push([name, require(name)]);
+              }
               console.log('vandal changed ' + vandalize(handed, {spareGlobal: true}));
             };
             """;
