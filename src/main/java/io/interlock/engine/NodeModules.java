@@ -118,6 +118,24 @@ public final class NodeModules {
         return text == null ? "null" : text;
     }
 
+    /** A key for the guest's crypto KeyObject, read by the JDK (see {@link NodeCrypto#key}). */
+    @HostAccess.Export
+    public String cryptoKey(String requestJson) {
+        return NodeCrypto.key(requestJson);
+    }
+
+    /** A signature made with the JDK's providers (see {@link NodeCrypto#sign}). */
+    @HostAccess.Export
+    public String cryptoSign(String requestJson) {
+        return NodeCrypto.sign(requestJson);
+    }
+
+    /** A signature checked with the JDK's providers (see {@link NodeCrypto#verify}). */
+    @HostAccess.Export
+    public String cryptoVerify(String requestJson) {
+        return NodeCrypto.verify(requestJson);
+    }
+
     /** {@code bytes} bytes from the JVM's SecureRandom, as hex. */
     @HostAccess.Export
     public String randomHex(int bytes) {

@@ -618,7 +618,9 @@
   // `error:MESSAGE` (a module that is not there, or is refused; the message names it).
   const host = node === undefined || node === null ? undefined : node;
   // Only Interlock's own built-in modules (crypto) may ask the host for secure random bytes.
-  const hostForBuiltins = freeze({ __proto__: null, randomHex(n) { return host.randomHex(n); } });
+  const hostForBuiltins = freeze({ __proto__: null, randomHex(n) { return host.randomHex(n); },
+    cryptoKey(json) { return host.cryptoKey(json); }, cryptoSign(json) { return host.cryptoSign(json); },
+    cryptoVerify(json) { return host.cryptoVerify(json); } });
   // Node's globals with no place in the sandbox (streams, workers, sockets, timing, events).
   const MISSING_GLOBALS = freeze(['BroadcastChannel', 'ByteLengthQueuingStrategy', 'CompressionStream', 'CountQueuingStrategy',
     'CryptoKey', 'CustomEvent', 'DecompressionStream', 'Event', 'EventTarget', 'MessageChannel', 'MessageEvent', 'MessagePort',

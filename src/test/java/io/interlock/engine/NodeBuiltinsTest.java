@@ -112,6 +112,77 @@ class NodeBuiltinsTest {
                 result.response().map(r -> r.toWire().toString()).orElseGet(() -> result.failure().get().located()));
     }
 
+    static Stream<Arguments> keyPairs() {
+        return Stream.of(Arguments.of("RSA", 2048, "RSA-SHA256", "SHA256withRSA", "{}"),
+                Arguments.of("RSA", 2048, "sha384", "RSASSA-PSS", "{padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: crypto.constants.RSA_PSS_SALTLEN_DIGEST}"),
+                Arguments.of("EC", 256, "SHA256", "SHA256withECDSA", "{}"),
+                Arguments.of("EC", 384, "sha384", "SHA384withECDSAinP1363Format", "{dsaEncoding: 'ieee-p1363'}"),
+                Arguments.of("Ed25519", 0, "null", "Ed25519", "{}"));
+    }
+
+    /**
+     * Issue 24 item 5: keys and signatures as jsonwebtoken and jws use them, checked against the
+     * JDK both ways: what the sandbox signs the JDK verifies, and what the JDK signs the sandbox verifies.
+     */
+    @ParameterizedTest(name = "[{index}] {0} {2} {4}")
+    @MethodSource("keyPairs")
+    void signaturesMatchTheJdkBothWays(String algorithm, int size, String digest, String jdk, String options) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance(algorithm);
+        if (size > 0) {
+            generator.initialize(size);
+        }
+        java.security.KeyPair pair = generator.generateKeyPair();
+        String privatePem = pem("PRIVATE KEY", pair.getPrivate().getEncoded());
+        String publicPem = pem("PUBLIC KEY", pair.getPublic().getEncoded());
+        java.security.Signature theirs = java.security.Signature.getInstance(jdk);
+        if (jdk.equals("RSASSA-PSS")) {
+            theirs.setParameter(new java.security.spec.PSSParameterSpec("SHA-384", "MGF1",
+                    java.security.spec.MGF1ParameterSpec.SHA384, 48, 1));
+        }
+        theirs.initSign(pair.getPrivate());
+        theirs.update(utf8("signed by the JDK"));
+        String jdkSignature = java.util.Base64.getEncoder().encodeToString(theirs.sign());
+        String sign = "null".equals(digest)
+                ? "crypto.sign(null, Buffer.from('signed in the sandbox'), " + js(privatePem) + ").toString('base64')"
+                : "crypto.createSign(" + js(digest) + ").update('signed in the sandbox').sign(Object.assign({key: crypto.createPrivateKey("
+                        + js(privatePem) + ")}, " + options + "), 'base64')";
+        String verify = "null".equals(digest)
+                ? "crypto.verify(null, Buffer.from('signed by the JDK'), " + js(publicPem) + ", Buffer.from(" + js(jdkSignature) + ", 'base64'))"
+                : "crypto.createVerify(" + js(digest) + ").update('signed by the JDK').verify(Object.assign({key: " + js(publicPem)
+                        + "}, " + options + "), " + js(jdkSignature) + ", 'base64')";
+        // Only an RSA private key carries what its public key is made of; EC and Ed25519 ones are given their public key.
+        List<String> printed = run(sign, verify, "crypto.createPublicKey(" + js(algorithm.equals("RSA") ? privatePem : publicPem) + ").type",
+                "crypto.createPrivateKey(" + js(privatePem) + ").asymmetricKeyType");
+        java.security.Signature check = java.security.Signature.getInstance(jdk);
+        if (jdk.equals("RSASSA-PSS")) {
+            check.setParameter(new java.security.spec.PSSParameterSpec("SHA-384", "MGF1",
+                    java.security.spec.MGF1ParameterSpec.SHA384, 48, 1));
+        }
+        check.initVerify(pair.getPublic());
+        check.update(utf8("signed in the sandbox"));
+        assertTrue(check.verify(java.util.Base64.getDecoder().decode(printed.get(0).replace("\"", ""))), printed::toString);
+        assertEquals(List.of("true", "\"public\"",
+                "\"" + algorithm.toLowerCase(Locale.ROOT) + "\""), printed.subList(1, 4));
+    }
+
+    @Test
+    void secretKeyObjectsServeHmacAsJwaUsesThem() {
+        assertEquals(List.of("\"secret\"", "6", "true", "true"),
+                run("crypto.createSecretKey(Buffer.from('secret')).type", "crypto.createSecretKey('secret', 'utf8').symmetricKeySize",
+                        "crypto.createSecretKey('k') instanceof crypto.KeyObject",
+                        "crypto.createHmac('sha256', crypto.createSecretKey('secret')).update('x').digest('hex') === crypto.createHmac('sha256', 'secret').update('x').digest('hex')"));
+    }
+
+    /** A JavaScript string literal of any text (JSON's quoting is JavaScript's). */
+    private static String js(String text) {
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(text).toString();
+    }
+
+    private static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + label + "-----\n";
+    }
+
     static Stream<Arguments> examples() {
         return Stream.of(
                 // expression | its JSON

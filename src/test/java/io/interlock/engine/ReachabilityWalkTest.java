@@ -82,7 +82,8 @@ class ReachabilityWalkTest {
               const emitter = new (require('events'))(); emitter.on('x', () => {});
               handed.push(['new EventEmitter()', emitter], ['Readable.from()', Readable.from(['a'])], ['new PassThrough()', new PassThrough()],
                 ['new StringDecoder()', new (require('string_decoder').StringDecoder)('utf8')]);
-              handed.push(['createHash()', require('crypto').createHash('sha256')]);
+              handed.push(['createHash()', require('crypto').createHash('sha256')],
+                ['createSecretKey()', require('crypto').createSecretKey('k')], ['createSign()', require('crypto').createSign('sha256')]);
               walkPrint(walkReport(handed, {exempt: [globalThis]}));
             };
             """;
