@@ -168,11 +168,15 @@ public final class NodeModules {
     }
 
     private static Object builtin(String name) {
-        String resource = RESOURCES.get(name);
+        if (name.startsWith(NodeResolver.UNAVAILABLE)) {
+            name = "unavailable"; // one source; the module reads which module and package from its id
+        }
+        String resource = name.equals("unavailable") ? "node/unavailable.js" : RESOURCES.get(name);
         if (resource == null) {
             return "no built-in module " + name;
         }
-        return BUILTIN_SOURCES.computeIfAbsent(name, n -> wrapped(SandboxFactory.readResource(resource), "node:" + n));
+        String found = resource;
+        return BUILTIN_SOURCES.computeIfAbsent(name, n -> wrapped(SandboxFactory.readResource(found), "node:" + n));
     }
 
     static Source wrapped(String text, String name) {

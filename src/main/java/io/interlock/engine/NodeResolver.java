@@ -46,8 +46,8 @@ public final class NodeResolver {
             "worker_threads", "zlib");
     /** Core modules with a pure-JavaScript copy on npm: installing it beside the policies is the way. */
     private static final Set<String> POLYFILLED = Set.of("assert", "punycode");
-    /** What a package built on these does is open connections or files itself: it cannot work here at all. */
-    private static final Set<String> RAW_IO = Set.of("http", "https", "http2", "net", "tls", "dgram", "fs", "child_process");
+    /** The module a package gets for a Node module the sandbox has no place for (node/unavailable.js). */
+    static final String UNAVAILABLE = "unavailable/";
     private static final List<String> EXTENSIONS = List.of("", ".js", ".json", ".cjs");
     private static final List<String> CONDITIONS = List.of("require", "node", "default");
     static final String AVAILABLE = "buffer, crypto (createHash and createHmac with md5, sha1, sha256, sha384, sha512;"
@@ -90,12 +90,10 @@ public final class NodeResolver {
         String base = name.contains("/") && !name.startsWith("@") ? name.substring(0, name.indexOf('/')) : name;
         if (specifier.startsWith("node:") || CORE.contains(base) && !POLYFILLED.contains(base)) {
             String from = packageOf(fromDir);
-            if (from != null && RAW_IO.contains(base)) {
-                // Said at the first refusal, naming the package: no install advice can make it work.
-                return error("the package '" + from + "' cannot run in Interlock's sandbox: it requires Node's " + base
-                        + " module (from /" + fromDir + "), and a policy cannot open " + (base.equals("fs") ? "files"
-                        : base.equals("child_process") ? "processes" : "connections") + " itself; calls go out only through"
-                        + " fetch() to the hosts in INTERLOCK_FETCH_ALLOW (use fetch(), or a client built on it)");
+            if (from != null && CORE.contains(base)) {
+                // A package often requires such a module at its top for a code path an Action never
+                // takes: it loads, and using it fails naming the module, the package and why.
+                return "builtin:" + UNAVAILABLE + base + "/" + from;
             }
             return error("require(\"" + specifier + "\") is not available: Node's " + base + " module has no place in"
                     + " Interlock's sandbox (no network, files, processes or timers). Available: " + AVAILABLE);
@@ -167,7 +165,7 @@ public final class NodeResolver {
             }
             String path = normalize(join(root, target));
             return path == null || !path.startsWith(root + "/") ? error("'" + name + "' exports a file outside its folder")
-                    : checked(root, manifest, name, asFile(path));
+                    : checked(root, manifest, name, subpath.equals(".") ? browserBuild(root, manifest, asFile(path)) : asFile(path));
         }
         String path = subpath.equals(".") ? root : join(root, subpath.substring(2));
         String found = subpath.equals(".") ? null : asFile(path);
@@ -175,7 +173,43 @@ public final class NodeResolver {
             found = asDirectory(path);
         }
         return found == null ? error("Cannot find module '" + name + subpath.substring(1) + "': the package has no such file")
-                : checked(root, manifest, name, found);
+                : checked(root, manifest, name, subpath.equals(".") ? browserBuild(root, manifest, found) : found);
+    }
+
+    private static final java.util.regex.Pattern NETWORK_CLIENT =
+            java.util.regex.Pattern.compile("require\\(\\s*['\"](node:)?(http|https|http2)['\"]\\s*\\)");
+
+    /**
+     * An HTTP client package (axios, the SDKs built on it) whose Node build opens connections with
+     * Node's http module but which ships a browser build calling fetch(): the browser build, which
+     * reaches the network through Interlock's fetch() and its allowlist. Any other package: its Node build.
+     */
+    private String browserBuild(String root, JsonNode manifest, String found) {
+        if (manifest == null || found == null || !found.startsWith("file:")) {
+            return found;
+        }
+        String text = files.read(found.substring(5));
+        if (text == null || !NETWORK_CLIENT.matcher(text).find()) {
+            return found;
+        }
+        String target = null;
+        JsonNode exports = manifest.get("exports");
+        if (exports != null && exports.isObject()) {
+            JsonNode entry = hasSubpathKeys(exports) ? exports.get(".") : exports;
+            if (entry != null && entry.isObject() && entry.has("browser")) {
+                target = condition(entry.get("browser"));
+            }
+        }
+        JsonNode browser = manifest.get("browser");
+        String relative = "./" + found.substring(5 + root.length() + 1);
+        if (target == null && browser != null && browser.isObject() && browser.path(relative).isTextual()) {
+            target = browser.path(relative).asText();
+        } else if (target == null && browser != null && browser.isTextual()) {
+            target = browser.asText();
+        }
+        String path = target == null ? null : normalize(join(root, target));
+        String build = path == null || !path.startsWith(root + "/") ? null : asFile(path);
+        return build != null && build.startsWith("file:") ? build : found;
     }
 
     /** ES modules need `import`, which a CommonJS Action cannot do: a clear refusal, not a SyntaxError. */

@@ -624,8 +624,9 @@
   // Node's globals with no place in the sandbox (streams, workers, sockets, timing, events).
   const MISSING_GLOBALS = freeze(['BroadcastChannel', 'ByteLengthQueuingStrategy', 'CompressionStream', 'CountQueuingStrategy',
     'CryptoKey', 'CustomEvent', 'DecompressionStream', 'Event', 'EventTarget', 'MessageChannel', 'MessageEvent', 'MessagePort',
-    'Navigator', 'navigator', 'performance', 'PerformanceEntry', 'PerformanceObserver', 'ReadableStream', 'Request',
+    'Navigator', 'PerformanceEntry', 'PerformanceObserver', 'ReadableStream', 'Request',
     'SubtleCrypto', 'TextDecoderStream', 'TextEncoderStream', 'TransformStream', 'WebAssembly', 'WebSocket', 'WritableStream']);
+  const dateNow = Date.now;
   const TIMERS = ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate'];
 
   function moduleError(message, code) {
@@ -685,6 +686,7 @@
     function requireFrom(dir, privileged) {
       const require = function require(specifier) {
         if (privileged && specifier === 'interlock:host') return hostForBuiltins;
+        if (privileged && specifier === 'interlock:note') return note;
         return instantiate(resolve(dir, specifier));
       };
       require.resolve = function (specifier) {
@@ -757,6 +759,7 @@
         lazy(g, TIMERS[i], () => unavailable(TIMERS[i], 'there are no timers; a policy must decide within its time limit'));
       }
       lazy(g, 'crypto', webCrypto);
+      lazy(g, 'performance', () => deepFreeze({ timeOrigin: dateNow(), now() { return dateNow() - this.timeOrigin; } }));
       // Node's globals the sandbox cannot offer read as undefined (so `typeof X` feature tests
       // still work), with a note: an Action that catches the TypeError that follows still says so.
       for (let i = 0; i < MISSING_GLOBALS.length; i++) {
