@@ -627,7 +627,8 @@
     'Navigator', 'PerformanceEntry', 'PerformanceObserver', 'ReadableStream', 'Request',
     'SubtleCrypto', 'TextDecoderStream', 'TextEncoderStream', 'TransformStream', 'WebAssembly', 'WebSocket', 'WritableStream']);
   const dateNow = Date.now;
-  const TIMERS = ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate'];
+  const SETTERS = ['setTimeout', 'setInterval', 'setImmediate'];
+  const CLEARERS = ['clearTimeout', 'clearInterval', 'clearImmediate'];
 
   function moduleError(message, code) {
     const error = new ErrorCtor(message);
@@ -638,6 +639,8 @@
   /** One evaluation's modules: each required module instantiated once, in this evaluation only. */
   function newModules(note) {
     const registry = { __proto__: null };
+    const timers = { __proto__: null };
+    let timerCount = 0;
     let globals;
 
     function resolve(dir, specifier) {
@@ -755,8 +758,20 @@
       lazy(g, 'process', processObject);
       lazy(g, 'global', () => G);
       lazy(g, 'queueMicrotask', () => function queueMicrotask(fn) { apply(promiseThen, apply(promiseResolve, PromiseCtor, []), [() => apply(fn, undefined, [])]); });
-      for (let i = 0; i < TIMERS.length; i++) {
-        lazy(g, TIMERS[i], () => unavailable(TIMERS[i], 'there are no timers; a policy must decide within its time limit'));
+      // No timer ever fires here. Code that sets one only to cancel it (a client's request timeout,
+      // cleared when the answer comes) works; a timer still set when the Action ends fails it, as
+      // whatever it was meant to do never happened.
+      for (let i = 0; i < SETTERS.length; i++) {
+        const name = SETTERS[i];
+        lazy(g, name, () => function () {
+          note(name + '() was called: timers never fire in Interlock\'s sandbox; one still set when the Action ends fails it');
+          timerCount++;
+          timers[timerCount] = name;
+          return timerCount;
+        });
+      }
+      for (let i = 0; i < CLEARERS.length; i++) {
+        lazy(g, CLEARERS[i], () => function (id) { if (typeof id === 'number') timers[id] = undefined; });
       }
       lazy(g, 'crypto', webCrypto);
       lazy(g, 'performance', () => deepFreeze({ timeOrigin: dateNow(), now() { return dateNow() - this.timeOrigin; } }));
@@ -772,7 +787,13 @@
       return g;
     }
 
-    return { require: requireFrom('', false), globalsObject };
+    /** The first timer set and never cleared, or undefined. */
+    function pendingTimer() {
+      for (let id = 1; id <= timerCount; id++) if (timers[id] !== undefined) return timers[id];
+      return undefined;
+    }
+
+    return { require: requireFrom('', false), globalsObject, pendingTimer };
   }
 
   function exportedHandlers(exported) {
@@ -817,7 +838,14 @@
         ? requestedM2mScopes(object(own(object(own(object(own(ctx, 'data')), 'm2m_token_claims')), 'claims'))) : []), note);
       const event = watchedEvent(buildEvent(ctx, data, effects.startScope, binding), note, binding);
       const result = apply(handler, exported, [event, buildApi(effects)]);
-      return apply(promiseThen, apply(promiseResolve, PromiseCtor, [result]), [function () { return decision(effects); }]);
+      return apply(promiseThen, apply(promiseResolve, PromiseCtor, [result]), [function () {
+        const timer = modules.pendingTimer();
+        if (timer !== undefined) {
+          throw new ErrorCtor(timer + '() set a timer that was still pending when the Action ended: timers never fire in'
+            + ' Interlock\'s sandbox, so what it was to do did not happen; the policy fails rather than go on without it');
+        }
+        return decision(effects);
+      }]);
     };
   }
 })

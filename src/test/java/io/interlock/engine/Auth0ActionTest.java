@@ -125,8 +125,11 @@ class Auth0ActionTest {
                         "Node's assert module is not built into Interlock; install its pure-JavaScript copy beside the policies"),
                 row(SIGNUP, signup("const crypto = require('crypto'); crypto.createCipheriv('aes-256-gcm', 'k', 'iv');"), "policy_error",
                         "t.js:2:35: Error: crypto.createCipheriv() is not available in Interlock's sandbox"),
-                row(SIGNUP, signup("setTimeout(() => {}, 10);"), "policy_error",
-                        "t.js:2:1: Error: setTimeout() is not available in Interlock's sandbox: there are no timers"),
+                // issue 24: a timer set and cleared (a client's request timeout) is fine; one left set fails the Action
+                row(SIGNUP, signup("setTimeout(() => api.access.deny('late'), 10);"), "policy_error",
+                        "setTimeout() set a timer that was still pending when the Action ended: timers never fire"),
+                row(SIGNUP, signup("const t = setTimeout(() => {}, 5000); clearTimeout(t); api.access.deny('cleared');"),
+                        "{\"decision\":\"DENY\",\"error\":{\"message\":\"cleared\"}}", ""),
                 row(SIGNUP, signup("const Buffer = 1; api.access.deny(typeof Buffer);"),
                         "{\"decision\":\"DENY\",\"error\":{\"message\":\"number\"}}", ""),
                 row(SIGNUP, "const { Buffer } = require('buffer');\n" + signup("api.access.deny(Buffer.from('hi').toString('hex'));"),
