@@ -82,26 +82,28 @@ final class NodeCrypto {
      * "dsaEncoding": "der"|"ieee-p1363"}} → {@code {"signature": base64}}.
      */
     static String sign(String requestJson) {
-        try {
-            JsonNode request = request(requestJson);
-            PrivateKey key = (PrivateKey) fromDer(request.path("key"), true);
-            Signature signature = signature(request, key);
-            signature.initSign(key);
-            signature.update(data(request.path("data").asText()));
-            return JSON.objectNode().put("signature", Base64.getEncoder().encodeToString(signature.sign())).toString();
-        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
-            return error("sign failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        }
+        return signing(requestJson, true);
     }
 
     /** As {@link #sign} with a public key and {@code "signature": base64} → {@code {"valid": true|false}}. */
     static String verify(String requestJson) {
+        return signing(requestJson, false);
+    }
+
+    private static String signing(String requestJson, boolean making) {
         try {
             JsonNode request = request(requestJson);
-            PublicKey key = (PublicKey) fromDer(request.path("key"), false);
+            Key key = fromDer(request.path("key"), making);
             Signature signature = signature(request, key);
-            signature.initVerify(key);
+            if (making) {
+                signature.initSign((PrivateKey) key);
+            } else {
+                signature.initVerify((PublicKey) key);
+            }
             signature.update(data(request.path("data").asText()));
+            if (making) {
+                return JSON.objectNode().put("signature", Base64.getEncoder().encodeToString(signature.sign())).toString();
+            }
             boolean valid;
             try {
                 valid = signature.verify(Base64.getDecoder().decode(request.path("signature").asText()));
@@ -110,7 +112,7 @@ final class NodeCrypto {
             }
             return JSON.objectNode().put("valid", valid).toString();
         } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
-            return error("verify failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return error((making ? "sign" : "verify") + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
 

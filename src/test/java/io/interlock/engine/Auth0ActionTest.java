@@ -319,6 +319,56 @@ class Auth0ActionTest {
         assertEquals(expected, result.trace().get(0).console());
     }
 
+    static final String COMMON = "tenant.id secrets configuration request.ip request.user_agent request.hostname request.method"
+            + " request.language request.asn request.geoip.cityName request.geoip.continentCode request.geoip.countryCode"
+            + " request.geoip.countryCode3 request.geoip.countryName request.geoip.latitude request.geoip.longitude"
+            + " request.geoip.subdivisionCode request.geoip.subdivisionName request.geoip.timeZone client.client_id client.name client.metadata";
+
+    /** Auth0's reference of the event object of each trigger (seed 002 for Pre User Registration), field by field. */
+    static Stream<Arguments> reference() {
+        return Stream.of(
+                Arguments.of(SIGNUP, COMMON + " user.app_metadata user.email user.family_name user.given_name user.name user.nickname"
+                        + " user.phone_number user.picture user.user_metadata user.username connection.id connection.metadata connection.name"
+                        + " connection.strategy transaction.acr_values transaction.locale transaction.protocol transaction.requested_scopes"
+                        + " transaction.ui_locales"),
+                Arguments.of(SESSION, COMMON + " authentication.methods authentication.riskAssessment authorization.roles connection.id"
+                        + " connection.metadata connection.name connection.strategy custom_domain.domain organization.id organization.name"
+                        + " organization.display_name organization.metadata prompt refresh_token request.body request.query resource_server.identifier"
+                        + " security_context session.id stats.logins_count transaction.acr_values transaction.linking_id transaction.locale"
+                        + " transaction.login_hint transaction.metadata transaction.protocol transaction.redirect_uri"
+                        + " transaction.requested_authorization_details transaction.requested_scopes transaction.response_mode"
+                        + " transaction.response_type transaction.state transaction.ui_locales user.app_metadata user.created_at user.email"
+                        + " user.email_verified user.enrolledFactors user.family_name user.given_name user.identities user.last_password_reset"
+                        + " user.multifactor user.name user.nickname user.phone_number user.phone_verified user.picture user.updated_at"
+                        + " user.user_id user.user_metadata user.username"),
+                Arguments.of(M2M, COMMON + " accessToken.customClaims accessToken.scope custom_domain.domain organization.id organization.name"
+                        + " organization.display_name organization.metadata request.body resource_server.identifier transaction.requested_scopes"));
+    }
+
+    /**
+     * Issue 24 item 1: every field of Auth0's reference is either supplied or, when read and absent,
+     * noted by name (its own or the first absent object on its path), on the seed payloads.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reference")
+    void everyFieldOfAuth0sReferenceIsSuppliedOrNoted(Trigger trigger, String fields) {
+        String body = "const out = [];\n"
+                + "for (const path of " + "'" + fields + "'" + ".split(' ')) {\n"
+                + "  let v = event, at = 'event';\n"
+                + "  for (const key of path.split('.')) { at += '.' + key; v = v[key]; if (v === undefined) break; }\n"
+                + "  if (v === undefined) out.push(at);\n"
+                + "}\n"
+                + "console.log('ABSENT ' + JSON.stringify(out));";
+        EvaluationResult result = evaluate(trigger, new PolicySource("t.js", action(trigger, body)));
+        assertTrue(result.failure().isEmpty(), () -> result.failure().get().located());
+        List<String> console = result.trace().get(0).console();
+        String absent = console.stream().filter(l -> l.startsWith("ABSENT ")).findFirst().orElseThrow().substring(7);
+        for (JsonNode path : json(absent)) {
+            assertTrue(console.stream().anyMatch(l -> l.startsWith("interlock: " + path.asText() + " ")),
+                    () -> path.asText() + " read as undefined without a note: " + console);
+        }
+    }
+
     static Stream<Arguments> operatorData() {
         String auth0 = "{\"auth0\": {\"login_client_id\": \"app_dashboard\", \"clients\": {"
                 + "\"app_dashboard\": {\"name\": \"Dashboard\", \"metadata\": {\"tier\": \"gold\"}},"

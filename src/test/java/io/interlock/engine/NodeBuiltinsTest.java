@@ -134,11 +134,7 @@ class NodeBuiltinsTest {
         java.security.KeyPair pair = generator.generateKeyPair();
         String privatePem = pem("PRIVATE KEY", pair.getPrivate().getEncoded());
         String publicPem = pem("PUBLIC KEY", pair.getPublic().getEncoded());
-        java.security.Signature theirs = java.security.Signature.getInstance(jdk);
-        if (jdk.equals("RSASSA-PSS")) {
-            theirs.setParameter(new java.security.spec.PSSParameterSpec("SHA-384", "MGF1",
-                    java.security.spec.MGF1ParameterSpec.SHA384, 48, 1));
-        }
+        java.security.Signature theirs = jdkSignature(jdk);
         theirs.initSign(pair.getPrivate());
         theirs.update(utf8("signed by the JDK"));
         String jdkSignature = java.util.Base64.getEncoder().encodeToString(theirs.sign());
@@ -153,11 +149,7 @@ class NodeBuiltinsTest {
         // Only an RSA private key carries what its public key is made of; EC and Ed25519 ones are given their public key.
         List<String> printed = run(sign, verify, "crypto.createPublicKey(" + js(algorithm.equals("RSA") ? privatePem : publicPem) + ").type",
                 "crypto.createPrivateKey(" + js(privatePem) + ").asymmetricKeyType");
-        java.security.Signature check = java.security.Signature.getInstance(jdk);
-        if (jdk.equals("RSASSA-PSS")) {
-            check.setParameter(new java.security.spec.PSSParameterSpec("SHA-384", "MGF1",
-                    java.security.spec.MGF1ParameterSpec.SHA384, 48, 1));
-        }
+        java.security.Signature check = jdkSignature(jdk);
         check.initVerify(pair.getPublic());
         check.update(utf8("signed in the sandbox"));
         assertTrue(check.verify(java.util.Base64.getDecoder().decode(printed.get(0).replace("\"", ""))), printed::toString);
@@ -171,6 +163,16 @@ class NodeBuiltinsTest {
                 run("crypto.createSecretKey(Buffer.from('secret')).type", "crypto.createSecretKey('secret', 'utf8').symmetricKeySize",
                         "crypto.createSecretKey('k') instanceof crypto.KeyObject",
                         "crypto.createHmac('sha256', crypto.createSecretKey('secret')).update('x').digest('hex') === crypto.createHmac('sha256', 'secret').update('x').digest('hex')"));
+    }
+
+    /** The JDK's side of a row: PSS with SHA-384 and a digest-long salt, as the row's options ask of Node. */
+    private static java.security.Signature jdkSignature(String jdk) throws Exception {
+        java.security.Signature signature = java.security.Signature.getInstance(jdk);
+        if (jdk.equals("RSASSA-PSS")) {
+            signature.setParameter(new java.security.spec.PSSParameterSpec("SHA-384", "MGF1",
+                    java.security.spec.MGF1ParameterSpec.SHA384, 48, 1));
+        }
+        return signature;
     }
 
     /** A JavaScript string literal of any text (JSON's quoting is JavaScript's). */

@@ -186,37 +186,34 @@ const writableMethods = {
   uncork() {},
   setDefaultEncoding() { return this; },
 };
-function writableState(options) {
+/** The writable side of a Writable or a Duplex: its state, and the _write/_final the options give. */
+function initWritable(stream, options) {
   const o = options || {};
-  return { queue: [], writing: false, ending: false, finishing: false, finished: false, failed: false, ended: [],
-    objectMode: !!(o.objectMode || o.writableObjectMode) };
+  stream._writableState = { queue: [], writing: false, ending: false, finishing: false, finished: false, failed: false,
+    ended: [], objectMode: !!(o.objectMode || o.writableObjectMode) };
+  stream.writable = true;
+  if (typeof o.write === 'function') stream._write = o.write;
+  if (typeof o.final === 'function') stream._final = o.final;
 }
+function notImplemented(chunk, encoding, callback) { callback(new Error('The _write() method is not implemented')); }
 
 class Writable extends Stream {
   constructor(options) {
     super(options);
-    this._writableState = writableState(options);
-    this.writable = true;
-    const o = options || {};
-    if (typeof o.write === 'function') this._write = o.write;
-    if (typeof o.final === 'function') this._final = o.final;
+    initWritable(this, options);
   }
-  _write(chunk, encoding, callback) { callback(new Error('The _write() method is not implemented')); }
   destroy(error) { later(() => { if (error) this.emit('error', error); this.emit('close'); }); return this; }
 }
+Writable.prototype._write = notImplemented;
 Object.assign(Writable.prototype, writableMethods);
 
 class Duplex extends Readable {
   constructor(options) {
     super(options);
-    this._writableState = writableState(options);
-    this.writable = true;
-    const o = options || {};
-    if (typeof o.write === 'function') this._write = o.write;
-    if (typeof o.final === 'function') this._final = o.final;
+    initWritable(this, options);
   }
-  _write(chunk, encoding, callback) { callback(new Error('The _write() method is not implemented')); }
 }
+Duplex.prototype._write = notImplemented;
 for (const name of Object.keys(writableMethods)) Duplex.prototype[name] = writableMethods[name];
 
 class Transform extends Duplex {
