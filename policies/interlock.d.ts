@@ -385,17 +385,79 @@ declare global {
   type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "PATCH" | "OPTIONS"
     | "get" | "head" | "post" | "put" | "delete" | "patch" | "options";
 
-  /** What fetch() takes besides the URL. Other WHATWG options (signal, cache, mode…) are ignored. */
+  /** What fetch() takes besides the URL. Other WHATWG options (cache, mode…) are ignored. */
   interface RequestInit {
     /** GET unless given; one of these, in any case (sent in capitals); any other method is refused before anything is sent. */
     method?: HttpMethod;
     /** Connection-level headers (host, connection, content-length, transfer-encoding, …) are refused. */
     headers?: HeadersInit;
-    /** A string only (send JSON as JSON.stringify(value)), at most INTERLOCK_FETCH_MAX_BYTES. */
-    body?: string | null;
+    /**
+     * A string (send JSON as JSON.stringify(value)), a FormData (multipart), a Blob, an ArrayBuffer or
+     * a typed array, sent as its bytes; at most INTERLOCK_FETCH_MAX_BYTES.
+     */
+    body?: string | FormData | Blob | ArrayBuffer | ArrayBufferView | null;
     /** follow (default; every hop must be an allowed host), manual (the 3xx is the answer) or error. */
     redirect?: "follow" | "manual" | "error";
+    /** A call whose signal is already aborted is not made; it rejects with the signal's reason. */
+    signal?: AbortSignal;
   }
+
+  class Blob {
+    constructor(parts?: Array<string | Blob | ArrayBuffer | ArrayBufferView>, options?: { type?: string });
+    readonly size: number;
+    readonly type: string;
+    text(): Promise<string>;
+    arrayBuffer(): Promise<ArrayBuffer>;
+    bytes(): Promise<Uint8Array>;
+    slice(start?: number, end?: number, type?: string): Blob;
+  }
+
+  class File extends Blob {
+    constructor(parts: Array<string | Blob | ArrayBuffer | ArrayBufferView>, name: string, options?: { type?: string; lastModified?: number });
+    readonly name: string;
+    readonly lastModified: number;
+  }
+
+  class FormData {
+    constructor();
+    append(name: string, value: string | Blob, filename?: string): void;
+    set(name: string, value: string | Blob, filename?: string): void;
+    get(name: string): string | File | null;
+    getAll(name: string): Array<string | File>;
+    has(name: string): boolean;
+    delete(name: string): void;
+    entries(): IterableIterator<[string, string | File]>;
+    keys(): IterableIterator<string>;
+    values(): IterableIterator<string | File>;
+    forEach(callback: (value: string | File, name: string, form: FormData) => void, thisArg?: unknown): void;
+    [Symbol.iterator](): IterableIterator<[string, string | File]>;
+  }
+
+  class AbortSignal {
+    readonly aborted: boolean;
+    readonly reason: unknown;
+    onabort: ((event: { type: "abort" }) => void) | null;
+    throwIfAborted(): void;
+    addEventListener(type: "abort", listener: (event: { type: "abort" }) => void): void;
+    removeEventListener(type: "abort", listener: (event: { type: "abort" }) => void): void;
+    static abort(reason?: unknown): AbortSignal;
+    /** Never aborts by itself: there are no timers; every call already ends at INTERLOCK_FETCH_TIMEOUT_MS. */
+    static timeout(ms: number): AbortSignal;
+    static any(signals: AbortSignal[]): AbortSignal;
+  }
+
+  class AbortController {
+    readonly signal: AbortSignal;
+    abort(reason?: unknown): void;
+  }
+
+  class DOMException extends Error {
+    constructor(message?: string, name?: string);
+    readonly code: number;
+  }
+
+  /** A deep copy of plain data, Date, RegExp, Map, Set, ArrayBuffer, typed arrays, Error and Blob; cycles kept. */
+  function structuredClone<T>(value: T): T;
 
   class Headers {
     constructor(init?: HeadersInit);

@@ -1,7 +1,7 @@
 // @ts-check
-// expect-error: TS2322
-// expect-text: is not assignable to type 'string'
-// fetch() takes a string body: an object must be sent as JSON.stringify(value).
+// expect-error: TS2353
+// expect-text: 'email' does not exist in type
+// fetch() takes a string (or FormData, Blob, bytes) body: a plain object must be sent as JSON.stringify(value).
 
 /** @type {import('../../../policies/interlock').PreSignupPolicy} */
 export default async function (ctx) {

@@ -100,6 +100,7 @@ class StartRefusalTest {
                 row("INTERLOCK_FETCH_TIMEOUT_MS", "1", "must be a whole number from 10 to 60000 (got '1')"),
                 row("INTERLOCK_FETCH_MAX_BYTES", "1", "must be a whole number from 1024 to 67108864 (got '1')"),
                 row("INTERLOCK_FETCH_MAX_CALLS", "0", "must be a whole number from 1 to 100 (got '0')"),
+                row("INTERLOCK_ACTION_30_DOMAIN_ALLOWLIST_KEY", "x", "not an Action secret; name it INTERLOCK_ACTION_<FILE>_SECRET_<NAME>"),
                 row("INTERLOCK_SECRETS_FILE", missing, "cannot read " + missing),
                 row("INTERLOCK_RELOAD", "no", "must be true or false (got 'no')"),
                 row("INTERLOCK_WARM_UP_SECONDS", "forever", "must be a whole number from 0 to 3600 (got 'forever')"),
@@ -167,7 +168,7 @@ class StartRefusalTest {
     void everySettingOfTheReadmeHasABadValueAbove() {
         Set<String> covered = new TreeSet<>();
         rows().forEach(r -> covered.add(r.setting().replaceFirst("^INTERLOCK_PRE_[A-Z0-9_]+?_(TIMEOUT_MS|MEMORY_MB|ON_ERROR)$",
-                "INTERLOCK_<TRIGGER>_$1")));
+                "INTERLOCK_<TRIGGER>_$1").replaceFirst("^INTERLOCK_ACTION_.*", "INTERLOCK_ACTION_<FILE>_SECRET_<NAME>")));
         covered.addAll(NO_BAD_VALUE);
         Set<String> listed = new TreeSet<>(ConfigurationTable.settings());
         listed.removeAll(covered);

@@ -86,7 +86,7 @@ public final class CaseRunner {
         Map<String, String> merged = new TreeMap<>(engine.settings().secrets().asMap());
         merged.putAll(secrets);
         return withSecrets.computeIfAbsent(merged, all -> {
-            PolicyEngine created = PolicyEngine.create(engine.settings().withSecrets(ActionSecrets.of(all)));
+            PolicyEngine created = PolicyEngine.create(engine.settings().withSecrets(engine.settings().secrets().withShared(secrets)));
             Trigger trigger = Trigger.PRE_SIGNUP;
             try (PreparedChain chain = created.prepare(trigger, List.of(WARM_UP), null)) {
                 created.warmUp(chain, SamplePayloads.of(trigger), 2);

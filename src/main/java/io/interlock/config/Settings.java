@@ -58,8 +58,11 @@ public final class Settings {
             Integer.toString(FetchSettings.DEFAULT_MAX_CALLS), "fetch() calls per evaluation of a chain");
     public static final Setting ACTION_SECRET = new Setting("INTERLOCK_SECRET_<NAME>", "", "none",
             "an Auth0 Action's event.secrets.<NAME>, never logged", java.util.Optional.empty());
+    public static final Setting ACTION_OWN_SECRET = new Setting("INTERLOCK_ACTION_<FILE>_SECRET_<NAME>", "", "none",
+            "one Auth0 Action's own event.secrets.<NAME> (FILE: its file name without .js, in capitals, _ for other characters)",
+            java.util.Optional.empty());
     public static final Setting SECRETS_FILE = Setting.of("INTERLOCK_SECRETS_FILE", "none",
-            "a JSON file of more Action secrets {\"NAME\": \"value\"}");
+            "a JSON file of more Action secrets {\"NAME\": \"value\", \"pre-signup/30-x.js\": {\"NAME\": \"value\"}}");
     public static final Setting RELOAD = Setting.of("INTERLOCK_RELOAD", "true", "hot reload of the policies folder");
     public static final Setting WARM_UP_SECONDS = Setting.number("INTERLOCK_WARM_UP_SECONDS", 0, 3_600, "60",
             "longest the start-up warm-up may take before readiness turns UP, s; 0: no warm-up");
@@ -97,7 +100,7 @@ public final class Settings {
     public static final List<Setting> ALL = List.of(POLICIES, SIGNING_SECRETS, ALLOW_UNSIGNED, ADMIN_TOKEN, TIMEOUT_MS,
             MEMORY_MB, ON_ERROR, TRIGGER_TIMEOUT_MS, TRIGGER_MEMORY_MB, TRIGGER_ON_ERROR, MAX_BODY_KB, WORKERS, QUEUE,
             STUCK_PER_TRIGGER, STUCK_MAX, QUARANTINE_SECONDS, DRY_RUN_WORKERS, DRY_RUN_QUEUE, M2M_SCOPE_GUARD, FETCH_ALLOW, FETCH_TIMEOUT_MS, FETCH_MAX_BYTES,
-            FETCH_MAX_CALLS, ACTION_SECRET, SECRETS_FILE, RELOAD, WARM_UP_SECONDS, LOG_PII, DECISION_DB, DECISION_DB_USER,
+            FETCH_MAX_CALLS, ACTION_SECRET, ACTION_OWN_SECRET, SECRETS_FILE, RELOAD, WARM_UP_SECONDS, LOG_PII, DECISION_DB, DECISION_DB_USER,
             DECISION_DB_PASSWORD, DECISION_RETENTION_DAYS, DECISION_DB_BUFFER, DECISION_STORE_SIZE, LOG_PAYLOADS,
             LOG_SINK, LOG_FILE, LOG_FILE_MAX_MB, LOG_FILE_KEEP, SERVER_PORT, SERVER_HOST, JAVA_HOME, JAVA_OPTS);
 

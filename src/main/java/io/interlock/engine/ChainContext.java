@@ -47,17 +47,22 @@ final class ChainContext {
      */
     static ChainContext prepare(Context context, SandboxFactory sandbox, PreparedChain chain, EngineSettings settings) {
         FetchHost fetch = new FetchHost();
+        Value web = context.eval(sandbox.web()).execute();
         Value harness = context.eval(sandbox.harness())
-                .execute(chain.dataJson(), settings.maxConsoleLines(), rawLineLength(settings), fetch);
+                .execute(chain.dataJson(), settings.maxConsoleLines(), rawLineLength(settings), fetch, web);
         Value adapter = chain.hasActions()
-                ? context.eval(sandbox.auth0Adapter()).execute(chain.trigger().wireName(), settings.secrets().json(),
-                        harness.getMember("deepFreeze"), chain.modules())
+                ? context.eval(sandbox.auth0Adapter()).execute(chain.trigger().wireName(), harness.getMember("deepFreeze"),
+                        chain.modules())
                 : null;
         Value install = harness.getMember("install");
         for (PreparedChain.Policy policy : chain.policies()) {
             Value factory = context.eval(policy.factory());
+            // Each Action is bound to its own secrets: no other policy of the chain is handed them.
+            String key = ActionSecrets.actionKey(policy.name());
+            Value bound = policy.kind() == PolicyCompiler.Kind.ACTION
+                    ? adapter.invokeMember("bind", key, ActionSecrets.envStem(key), policy.secrets().json()) : null;
             install.executeVoid(policy.kind().name(), factory, policy.async(),
-                    Auth0Action.handlerFor(chain.trigger()).orElse(null), adapter);
+                    Auth0Action.handlerFor(chain.trigger()).orElse(null), bound);
         }
         boolean sweeping = chain.hasActions();
         if (sandbox.lockdown().isPresent()) {

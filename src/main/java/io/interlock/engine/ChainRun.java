@@ -1,6 +1,7 @@
 package io.interlock.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.interlock.decision.ActionClaims;
 import io.interlock.decision.DecisionValidator;
 import io.interlock.decision.PreM2mTokenCreationResponse;
 import io.interlock.decision.TriggerResponse;
@@ -67,7 +68,7 @@ final class ChainRun {
         boolean healthy = run(chain, context, payload, payloadJson, limits, start, progress);
         chain.contexts().giveBack(context, healthy);
         failure = chain.relocate(failure);
-        return redacted(result(chain.trigger(), millisSince(start)));
+        return redacted(chain, result(chain.trigger(), millisSince(start)));
     }
 
     /** An evaluation on a context the caller holds, and whether that context may serve again. */
@@ -164,8 +165,9 @@ final class ChainRun {
 
     private void judge(Trigger trigger, GuestOutcome outcome, JsonNode payload, ChainContext context, double millis,
             List<FetchCall> calls) {
+        List<String> notes = new ArrayList<>();
         Failure problem = switch (outcome.status()) {
-            case "ok" -> accept(trigger, outcome.body().get("value"), payload);
+            case "ok" -> accept(trigger, actionResult(trigger, outcome.body().get("value"), notes), payload);
             case "loaded" -> null;
             case "undefined" -> invalid("returned undefined; a policy must return a decision such as {decision: \"ALLOW\"}");
             case "refused" -> invalid(pathOf(outcome.text("path")) + ": " + outcome.text("reason"));
@@ -184,13 +186,33 @@ final class ChainRun {
         }
         PolicyTrace.Outcome verdict = problem != null ? PolicyTrace.Outcome.ERROR
                 : deny != null ? PolicyTrace.Outcome.DENY : PolicyTrace.Outcome.ALLOW;
-        trace.add(new PolicyTrace(current.name(), verdict, millis, shown(outcome.console()), calls));
+        List<String> console = new ArrayList<>(shown(outcome.console()));
+        console.addAll(notes);
+        trace.add(new PolicyTrace(current.name(), verdict, millis, console, calls));
     }
+
+    /**
+     * An Action's claims with a reserved name are left out, as Auth0 leaves out a claim it
+     * restricts and goes on (issue 24); each is noted. A plain policy's result is validated as it is.
+     */
+    private JsonNode actionResult(Trigger trigger, JsonNode result, List<String> notes) {
+        if (current.kind() != PolicyCompiler.Kind.ACTION) {
+            return result;
+        }
+        ActionClaims.Dropped dropped = ActionClaims.withoutReserved(trigger, result);
+        dropped.names().forEach(name -> notes.add(CLAIM_NOTE.formatted(name, name)));
+        return dropped.result();
+    }
+
+    private static final String CLAIM_NOTE = "interlock: the claim \"%s\" was not added: the platform reserves that name (Auth0"
+            + " leaves out claims it restricts too); the login goes on without it. Use a namespaced name such as"
+            + " https://example.com/%s";
 
     /** Console lines as they may leave the engine: secrets removed from the whole line, then cut. */
     private List<String> shown(List<String> console) {
         int raw = ChainContext.rawLineLength(settings);
-        return console.stream().map(line -> settings.secrets().redactAndCut(line, raw, settings.maxConsoleLineLength())).toList();
+        ActionSecrets secrets = current.secrets();
+        return console.stream().map(line -> secrets.redactAndCut(line, raw, settings.maxConsoleLineLength())).toList();
     }
 
     private Failure accept(Trigger trigger, JsonNode snapshot, JsonNode payload) {
@@ -233,10 +255,11 @@ final class ChainRun {
 
     /**
      * Secrets reach the guest only as event.secrets; whatever an Action prints, throws, denies
-     * with or calls out with is scrubbed of them before it can reach a trace, a log or a dry-run answer.
+     * with or calls out with is scrubbed of them before it can reach a trace, a log or a dry-run
+     * answer: of the secrets that Action sees, never of another's.
      */
-    private EvaluationResult redacted(EvaluationResult result) {
-        return Redaction.of(result, settings.secrets());
+    private EvaluationResult redacted(PreparedChain chain, EvaluationResult result) {
+        return Redaction.of(result, name -> chain.secretsOf(name, settings.secrets()));
     }
 
     /**

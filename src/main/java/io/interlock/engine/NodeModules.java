@@ -31,14 +31,18 @@ public final class NodeModules {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String WEBJARS = "/META-INF/resources/webjars/";
     /** Built-in module → its JavaScript resource: Interlock's own, or a WebJar's for Buffer. */
-    private static final Map<String, String> RESOURCES = Map.of(
-            "crypto", "node/crypto.js",
-            "url", "node/url.js",
-            "querystring", "node/querystring.js",
-            "util", "node/util.js",
-            "buffer", WEBJARS + "buffer/6.0.3/index.js",
-            "base64-js", WEBJARS + "base64-js/1.5.1/index.js",
-            "ieee754", WEBJARS + "ieee754/1.2.1/index.js");
+    private static final Map<String, String> RESOURCES = Map.ofEntries(
+            Map.entry("crypto", "node/crypto.js"),
+            Map.entry("url", "node/url.js"),
+            Map.entry("querystring", "node/querystring.js"),
+            Map.entry("util", "node/util.js"),
+            Map.entry("events", "node/events.js"),
+            Map.entry("path", "node/path.js"),
+            Map.entry("stream", "node/stream.js"),
+            Map.entry("string_decoder", "node/string_decoder.js"),
+            Map.entry("buffer", WEBJARS + "buffer/6.0.3/index.js"),
+            Map.entry("base64-js", WEBJARS + "base64-js/1.5.1/index.js"),
+            Map.entry("ieee754", WEBJARS + "ieee754/1.2.1/index.js"));
     private static final Map<String, Source> BUILTIN_SOURCES = new ConcurrentHashMap<>();
     private static final NodeModules NONE = new NodeModules(PackageFiles.none());
 
@@ -114,6 +118,24 @@ public final class NodeModules {
         return text == null ? "null" : text;
     }
 
+    /** A key for the guest's crypto KeyObject, read by the JDK (see {@link NodeCrypto#key}). */
+    @HostAccess.Export
+    public String cryptoKey(String requestJson) {
+        return NodeCrypto.key(requestJson);
+    }
+
+    /** A signature made with the JDK's providers (see {@link NodeCrypto#sign}). */
+    @HostAccess.Export
+    public String cryptoSign(String requestJson) {
+        return NodeCrypto.sign(requestJson);
+    }
+
+    /** A signature checked with the JDK's providers (see {@link NodeCrypto#verify}). */
+    @HostAccess.Export
+    public String cryptoVerify(String requestJson) {
+        return NodeCrypto.verify(requestJson);
+    }
+
     /** {@code bytes} bytes from the JVM's SecureRandom, as hex. */
     @HostAccess.Export
     public String randomHex(int bytes) {
@@ -146,11 +168,15 @@ public final class NodeModules {
     }
 
     private static Object builtin(String name) {
-        String resource = RESOURCES.get(name);
+        if (name.startsWith(NodeResolver.UNAVAILABLE)) {
+            name = "unavailable"; // one source; the module reads which module and package from its id
+        }
+        String resource = name.equals("unavailable") ? "node/unavailable.js" : RESOURCES.get(name);
         if (resource == null) {
             return "no built-in module " + name;
         }
-        return BUILTIN_SOURCES.computeIfAbsent(name, n -> wrapped(SandboxFactory.readResource(resource), "node:" + n));
+        String found = resource;
+        return BUILTIN_SOURCES.computeIfAbsent(name, n -> wrapped(SandboxFactory.readResource(found), "node:" + n));
     }
 
     static Source wrapped(String text, String name) {

@@ -33,7 +33,8 @@ public final class NodeResolver {
     }
 
     /** Node built-ins Interlock provides, in its sandbox's safe subset (see docs/auth0-actions.md). */
-    public static final List<String> BUILTINS = List.of("buffer", "crypto", "querystring", "url", "util");
+    public static final List<String> BUILTINS = List.of("buffer", "crypto", "events", "path", "querystring", "stream",
+            "string_decoder", "url", "util");
     /** Modules Interlock's built-ins use internally; not visible to policies under these names. */
     static final Set<String> INTERNAL = Set.of("base64-js", "ieee754");
     static final String INTERNAL_DIR = "node:";
@@ -44,12 +45,15 @@ public final class NodeResolver {
             "stream", "string_decoder", "sys", "timers", "tls", "trace_events", "tty", "url", "util", "v8", "vm", "wasi",
             "worker_threads", "zlib");
     /** Core modules with a pure-JavaScript copy on npm: installing it beside the policies is the way. */
-    private static final Set<String> POLYFILLED = Set.of("assert", "events", "path", "punycode", "string_decoder", "stream");
+    private static final Set<String> POLYFILLED = Set.of("assert", "punycode");
+    /** The module a package gets for a Node module the sandbox has no place for (node/unavailable.js). */
+    static final String UNAVAILABLE = "unavailable/";
     private static final List<String> EXTENSIONS = List.of("", ".js", ".json", ".cjs");
     private static final List<String> CONDITIONS = List.of("require", "node", "default");
     static final String AVAILABLE = "buffer, crypto (createHash and createHmac with md5, sha1, sha256, sha384, sha512;"
-            + " randomUUID, randomBytes, randomInt, timingSafeEqual), querystring, url (URL, URLSearchParams), util (format,"
-            + " inspect, promisify, TextEncoder, TextDecoder)";
+            + " createSign, createVerify, sign, verify and keys with RSA, RSA-PSS, ECDSA, Ed25519; randomUUID, randomBytes,"
+            + " randomInt, timingSafeEqual), events, path, querystring, stream, string_decoder, url (URL, URLSearchParams),"
+            + " util";
 
     /**
      * Longest module name resolved, in characters: npm caps a package name at 214 and a path on
@@ -85,6 +89,12 @@ public final class NodeResolver {
         }
         String base = name.contains("/") && !name.startsWith("@") ? name.substring(0, name.indexOf('/')) : name;
         if (specifier.startsWith("node:") || CORE.contains(base) && !POLYFILLED.contains(base)) {
+            String from = packageOf(fromDir);
+            if (from != null && CORE.contains(base)) {
+                // A package often requires such a module at its top for a code path an Action never
+                // takes: it loads, and using it fails naming the module, the package and why.
+                return "builtin:" + UNAVAILABLE + base + "/" + from;
+            }
             return error("require(\"" + specifier + "\") is not available: Node's " + base + " module has no place in"
                     + " Interlock's sandbox (no network, files, processes or timers). Available: " + AVAILABLE);
         }
@@ -155,7 +165,7 @@ public final class NodeResolver {
             }
             String path = normalize(join(root, target));
             return path == null || !path.startsWith(root + "/") ? error("'" + name + "' exports a file outside its folder")
-                    : checked(root, manifest, name, asFile(path));
+                    : checked(root, manifest, name, subpath.equals(".") ? browserBuild(root, manifest, asFile(path)) : asFile(path));
         }
         String path = subpath.equals(".") ? root : join(root, subpath.substring(2));
         String found = subpath.equals(".") ? null : asFile(path);
@@ -163,7 +173,43 @@ public final class NodeResolver {
             found = asDirectory(path);
         }
         return found == null ? error("Cannot find module '" + name + subpath.substring(1) + "': the package has no such file")
-                : checked(root, manifest, name, found);
+                : checked(root, manifest, name, subpath.equals(".") ? browserBuild(root, manifest, found) : found);
+    }
+
+    private static final java.util.regex.Pattern NETWORK_CLIENT =
+            java.util.regex.Pattern.compile("require\\(\\s*['\"](node:)?(http|https|http2)['\"]\\s*\\)");
+
+    /**
+     * An HTTP client package (axios, the SDKs built on it) whose Node build opens connections with
+     * Node's http module but which ships a browser build calling fetch(): the browser build, which
+     * reaches the network through Interlock's fetch() and its allowlist. Any other package: its Node build.
+     */
+    private String browserBuild(String root, JsonNode manifest, String found) {
+        if (manifest == null || found == null || !found.startsWith("file:")) {
+            return found;
+        }
+        String text = files.read(found.substring(5));
+        if (text == null || !NETWORK_CLIENT.matcher(text).find()) {
+            return found;
+        }
+        String target = null;
+        JsonNode exports = manifest.get("exports");
+        if (exports != null && exports.isObject()) {
+            JsonNode entry = hasSubpathKeys(exports) ? exports.get(".") : exports;
+            if (entry != null && entry.isObject() && entry.has("browser")) {
+                target = condition(entry.get("browser"));
+            }
+        }
+        JsonNode browser = manifest.get("browser");
+        String relative = "./" + found.substring(5 + root.length() + 1);
+        if (target == null && browser != null && browser.isObject() && browser.path(relative).isTextual()) {
+            target = browser.path(relative).asText();
+        } else if (target == null && browser != null && browser.isTextual()) {
+            target = browser.asText();
+        }
+        String path = target == null ? null : normalize(join(root, target));
+        String build = path == null || !path.startsWith(root + "/") ? null : asFile(path);
+        return build != null && build.startsWith("file:") ? build : found;
     }
 
     /** ES modules need `import`, which a CommonJS Action cannot do: a clear refusal, not a SyntaxError. */
@@ -292,7 +338,16 @@ public final class NodeResolver {
         return StrictJson.parse(text).node().filter(JsonNode::isObject).orElse(null);
     }
 
-    static String packageName(String specifier) {
+    /** The package a file in {@code dir} belongs to ({@code node_modules/@scope/name/…}), or null for the policies'. */
+    static String packageOf(String dir) {
+        int at = dir.lastIndexOf("node_modules/");
+        if (at < 0) {
+            return null;
+        }
+        return packageName(dir.substring(at + "node_modules/".length()));
+    }
+
+    public static String packageName(String specifier) {
         String[] parts = specifier.split("/", -1);
         return specifier.startsWith("@") && parts.length > 1 ? parts[0] + "/" + parts[1] : parts[0];
     }

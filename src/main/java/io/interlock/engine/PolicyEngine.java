@@ -246,7 +246,8 @@ public final class PolicyEngine implements AutoCloseable {
             PolicyCompiler.Result result = PolicyCompiler.compile(policy);
             result.failure().ifPresent(errors::add);
             result.compiled().ifPresent(c -> compiled.add(new PreparedChain.Policy(policy, c.kind(),
-                    SandboxFactory.factory(c), c.async(), c.shift())));
+                    SandboxFactory.factory(c), c.async(), c.shift(),
+                    c.kind() == PolicyCompiler.Kind.ACTION ? settings.secrets().forAction(policy.name()) : ActionSecrets.none())));
         }
         return new PreparedChain(trigger, compiled, dataJson, errors, modules);
     }

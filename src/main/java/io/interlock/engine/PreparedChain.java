@@ -13,8 +13,11 @@ import org.graalvm.polyglot.Source;
  */
 public final class PreparedChain implements AutoCloseable {
 
-    /** One policy of the chain: its factory (see {@link PolicyCompiler}) and how to call it. */
-    record Policy(PolicySource source, PolicyCompiler.Kind kind, Source factory, boolean async, int shift) {
+    /**
+     * One policy of the chain: its factory (see {@link PolicyCompiler}), how to call it, and the
+     * secrets it sees (an Action's own and the shared ones; none for a plain policy).
+     */
+    record Policy(PolicySource source, PolicyCompiler.Kind kind, Source factory, boolean async, int shift, ActionSecrets secrets) {
         String name() {
             return source.name();
         }
@@ -62,6 +65,16 @@ public final class PreparedChain implements AutoCloseable {
     /** What the chain's Auth0 Actions may require(): Node built-ins and the packages read with the policies. */
     NodeModules modules() {
         return modules;
+    }
+
+    /** The secrets of the policy named {@code name}; for a text no policy wrote, every secret of the chain's Actions. */
+    ActionSecrets secretsOf(String name, ActionSecrets all) {
+        for (Policy policy : policies) {
+            if (policy.name().equals(name)) {
+                return policy.secrets();
+            }
+        }
+        return all;
     }
 
     boolean hasActions() {

@@ -6,7 +6,9 @@ import io.interlock.fetch.FetchCall;
 
 /**
  * An evaluation's result as it may leave the engine: every text a policy could have put a secret
- * into, replaced by {@code [secret NAME]}. The one place that does it, for every field of every
+ * into, replaced by {@code [secret NAME]}, the secrets of the policy that wrote it (an Action's own
+ * and the shared ones; none for a plain policy, which is handed no secret), or every secret for a
+ * text no one policy wrote. The one place that does it, for every field of every
  * record the result holds, so the trace, the failure, the denial, the decision log and the
  * database all get the same scrubbed values.
  *
@@ -21,11 +23,18 @@ final class Redaction {
     private Redaction() {}
 
     static EvaluationResult of(EvaluationResult result, ActionSecrets secrets) {
-        if (secrets.isEmpty()) {
+        return of(result, name -> secrets);
+    }
+
+    /** {@code secretsOf}: a policy's name (null for none) → the secrets to remove from what it wrote. */
+    static EvaluationResult of(EvaluationResult result, java.util.function.Function<String, ActionSecrets> secretsOf) {
+        if (secretsOf.apply(null).isEmpty()) {
             return result;
         }
-        return new EvaluationResult(result.trigger(), result.response().map(r -> denial(r, secrets)),
-                result.failure().map(f -> failure(f, secrets)), result.trace().stream().map(t -> trace(t, secrets)).toList(),
+        ActionSecrets decider = secretsOf.apply(result.decidedBy().orElse(null));
+        return new EvaluationResult(result.trigger(), result.response().map(r -> denial(r, decider)),
+                result.failure().map(f -> failure(f, secretsOf.apply(f.policy()))),
+                result.trace().stream().map(t -> trace(t, secretsOf.apply(t.policy()))).toList(),
                 result.decidedBy(), result.durationMs());
     }
 

@@ -27,6 +27,7 @@ final class SandboxFactory implements AutoCloseable {
     private final Source harness;
     private final Source auth0Adapter;
     private final Source lockdown;
+    private final Source web;
     /** False only in the engine's own tests, which show that each isolation probe needs it. */
     private final boolean lockingDown;
     private final ResourceLimits limits = ResourceLimits.newBuilder().statementLimit(STATEMENT_LIMIT, null).build();
@@ -47,6 +48,7 @@ final class SandboxFactory implements AutoCloseable {
         this.auth0Adapter = Source.newBuilder("js", readResource("auth0-adapter.js"), "interlock-auth0-adapter.js")
                 .cached(true).buildLiteral();
         this.lockdown = Source.newBuilder("js", readResource("lockdown.js"), "interlock-lockdown.js").cached(true).buildLiteral();
+        this.web = Source.newBuilder("js", readResource("web.js"), "interlock-web.js").cached(true).buildLiteral();
     }
 
     /** True when Truffle compiles hot JavaScript to machine code; false on the fallback interpreter. */
@@ -79,6 +81,11 @@ final class SandboxFactory implements AutoCloseable {
 
     Source harness() {
         return harness;
+    }
+
+    /** Blob, FormData, AbortController, structuredClone…: evaluated before the harness, which defines them as globals. */
+    Source web() {
+        return web;
     }
 
     /** Builds {@code event} and {@code api} for Auth0 Actions; evaluated only where a chain holds one. */

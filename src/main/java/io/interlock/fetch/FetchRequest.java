@@ -71,7 +71,12 @@ public record FetchRequest(URI url, String method, List<HttpHeader> headers, byt
             if (method.equals("GET") || method.equals("HEAD")) {
                 return refused(method, host, "fetch: a " + method + " request cannot have a body");
             }
-            body = node.get("body").textValue().getBytes(StandardCharsets.UTF_8);
+            String sent = node.get("body").textValue();
+            // A binary body (FormData, Blob, a typed array) comes as one character per byte.
+            body = node.path("bodyBytes").asBoolean(false) ? latin1(sent) : sent.getBytes(StandardCharsets.UTF_8);
+            if (body == null) {
+                return refused(method, host, "fetch: the request body could not be read");
+            }
             if (body.length > maxBodyBytes) {
                 return refused(method, host, "fetch: the request body is " + body.length + " bytes, over the limit of "
                         + maxBodyBytes + " (INTERLOCK_FETCH_MAX_BYTES)");
@@ -86,6 +91,15 @@ public record FetchRequest(URI url, String method, List<HttpHeader> headers, byt
             default -> Redirect.FOLLOW;
         };
         return new Parsed(new FetchRequest(url, method, List.copyOf(headers), body, redirect), method, host, null);
+    }
+
+    private static byte[] latin1(String bytes) {
+        for (int i = 0; i < bytes.length(); i++) {
+            if (bytes.charAt(i) > 0xff) {
+                return null;
+            }
+        }
+        return bytes.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** The method as sent, or {@link #OTHER_METHOD}; only ASCII letters are case-folded. */

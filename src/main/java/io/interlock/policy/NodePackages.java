@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  *
  * <p>Bounds: {@value #MAX_FILES} files, {@value #MAX_FILE_BYTES} bytes a file and
  * {@value #MAX_TOTAL_BYTES} in all; a file whose real path leaves {@code node_modules} (a symbolic
- * link pointing elsewhere) is not read. What exceeds a bound is a load problem naming it.
+ * link pointing elsewhere) is not read. What cannot be read is a load problem of each policy that
+ * requires it, naming the package and the bound (issue 24): that policy does not load and its
+ * trigger keeps its last good chain, while the other triggers load as usual.
  */
 public final class NodePackages {
 
@@ -53,28 +55,44 @@ public final class NodePackages {
     private final List<LoadProblem> problems = new ArrayList<>();
     private long bytes;
     private boolean full;
+    /** The policy being traced and the package its require() led to: whom a problem belongs to. */
+    private String policy = "";
+    private String requiredPackage = "";
+    private final java.util.Set<String> blamed = new java.util.HashSet<>();
+    /** Files a bound kept out, and which bound: every policy that needs one is told. */
+    private final Map<String, String> refused = new HashMap<>();
 
     private NodePackages(Path root) {
         this.root = root;
         this.modules = root.resolve(FOLDER);
     }
 
-    /** Reads what {@code sources} (the policies' texts) reach; nothing when there is no node_modules. */
+    /** Reads what the policies' texts reach; nothing when there is no node_modules. */
     public static Result read(Path root, Collection<String> sources) {
+        Map<String, String> named = new LinkedHashMap<>();
+        sources.forEach(source -> named.put("(policy " + named.size() + ")", source));
+        return read(root, named);
+    }
+
+    /** As above, with each policy's text under its name, which the problems it meets carry. */
+    public static Result read(Path root, Map<String, String> policies) {
         NodePackages reader = new NodePackages(root);
         if (Files.isDirectory(reader.modules)) {
-            reader.trace(sources);
+            NodeResolver resolver = new NodeResolver(reader.new Disk());
+            policies.forEach((name, source) -> reader.trace(resolver, name, source));
         }
         return new Result(new PackageFiles(reader.read), List.copyOf(reader.problems));
     }
 
-    private void trace(Collection<String> sources) {
-        NodeResolver resolver = new NodeResolver(new Disk());
+    /** Follows one policy's requires; files another policy already read are not read again. */
+    private void trace(NodeResolver resolver, String name, String source) {
+        policy = name;
         Deque<String[]> pending = new ArrayDeque<>();
-        sources.forEach(source -> requires(source).forEach(spec -> pending.add(new String[] {"", spec})));
+        requires(source).forEach(spec -> pending.add(new String[] {"", spec, packageOf(spec)}));
         Set<String> seen = new java.util.HashSet<>();
-        while (!pending.isEmpty() && !full) {
+        while (!pending.isEmpty()) {
             String[] next = pending.poll();
+            requiredPackage = next[2];
             String id = resolver.resolve(next[0], next[1]);
             if (!id.startsWith("file:") || !seen.add(id)) {
                 continue;
@@ -83,8 +101,20 @@ public final class NodePackages {
             String text = read.get(path);
             if (text != null) {
                 String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
-                requires(text).forEach(spec -> pending.add(new String[] {dir, spec}));
+                requires(text).forEach(spec -> pending.add(new String[] {dir, spec, next[2]}));
             }
+        }
+    }
+
+    private static String packageOf(String specifier) {
+        return specifier.startsWith(".") || specifier.startsWith("/") ? specifier : NodeResolver.packageName(specifier);
+    }
+
+    /** A problem of the policy being traced, once per policy and package. */
+    private void blame(Path file, String reason) {
+        if (blamed.add(policy + "\n" + requiredPackage)) {
+            problems.add(LoadProblem.of(policy, "requires '" + requiredPackage + "', which cannot be loaded: " + reason
+                    + " (" + root.relativize(file) + ")"));
         }
     }
 
@@ -101,7 +131,14 @@ public final class NodePackages {
     private final class Disk implements NodeResolver.Files {
         @Override
         public boolean isFile(String path) {
-            return present.computeIfAbsent(path, this::load);
+            Boolean known = present.get(path);
+            if (known == null) {
+                known = load(path);
+                present.put(path, known);
+            } else if (!known && refused.containsKey(path)) {
+                blame(root.resolve(path), refused.get(path)); // another policy that needs it meets the bound too
+            }
+            return known;
         }
 
         @Override
@@ -128,24 +165,25 @@ public final class NodePackages {
             try {
                 long size = Files.size(file);
                 if (size > MAX_FILE_BYTES || bytes + size > MAX_TOTAL_BYTES || read.size() >= MAX_FILES) {
-                    if (!full) {
-                        problems.add(LoadProblem.of(file.toString(), size > MAX_FILE_BYTES
-                                ? "larger than " + MAX_FILE_BYTES / 1024 + " KiB" : "the packages the policies require exceed "
-                                + MAX_FILES + " files or " + MAX_TOTAL_BYTES / (1024 * 1024) + " MiB"));
-                    }
+                    blame(file, size > MAX_FILE_BYTES ? "a file is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB"
+                            : "the packages the policies require exceed Interlock's bound of " + MAX_FILES + " files or "
+                            + MAX_TOTAL_BYTES / (1024 * 1024) + " MiB in all");
                     full = size <= MAX_FILE_BYTES || full;
+                    refused.put(path, size > MAX_FILE_BYTES ? "a file is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB"
+                            : "the packages the policies require exceed Interlock's bound of " + MAX_FILES + " files or "
+                            + MAX_TOTAL_BYTES / (1024 * 1024) + " MiB in all");
                     return false;
                 }
                 String text = utf8(Files.readAllBytes(file));
                 if (text == null) {
-                    problems.add(LoadProblem.of(file.toString(), "not valid UTF-8"));
+                    blame(file, "a file is not valid UTF-8");
                     return false;
                 }
                 bytes += size;
                 read.put(path, text);
                 return true;
             } catch (IOException e) {
-                problems.add(LoadProblem.of(file.toString(), "cannot be read: " + e.getMessage()));
+                blame(file, "a file cannot be read: " + e.getMessage());
                 return false;
             }
         }

@@ -78,8 +78,9 @@ public final class PolicyFolder {
         }
         StringBuilder dataHashes = new StringBuilder();
         ObjectNode data = readData(root.resolve("data"), problems, dataHashes);
-        NodePackages.Result packages = NodePackages.read(root,
-                files.values().stream().flatMap(List::stream).map(PolicyFile::source).toList());
+        Map<String, String> sources = new java.util.LinkedHashMap<>();
+        files.values().stream().flatMap(List::stream).forEach(f -> sources.put(f.name(), f.source()));
+        NodePackages.Result packages = NodePackages.read(root, sources);
         problems.addAll(packages.problems());
         if (!packages.packages().isEmpty()) {
             dataHashes.append(NodePackages.FOLDER).append('=').append(packages.packages().hash()).append('\n');

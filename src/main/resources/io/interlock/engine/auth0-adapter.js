@@ -9,7 +9,9 @@
 // payload does not carry are absent, never invented, and reading one of them leaves a trace
 // line `interlock: event.… is not …` (so does an api call Interlock cannot honour).
 //
-// Shape: (trigger, secretsJson, deepFreeze, node) => { load(wrapper, handlerName, chainScope) }.
+// Shape: (trigger, deepFreeze, node) => { bind(key, secretsJson) → { load(wrapper, handlerName, chainScope) } }:
+// bind() gives each Action of the chain its own secrets and configuration (`key` names it, as
+// `pre-signup/30-x.js`), once per prepared context; what it returns is frozen.
 // deepFreeze is the harness's own; node is the host's module table (NodeModules: resolve, compile,
 // json, randomHex), absent where the host offers none. Nothing made for one evaluation outlives
 // it: load() creates the module registry, the Node globals and the trace memory afresh, and the
@@ -19,7 +21,7 @@
 // (exports, require, module, __filename, __dirname) { … } })`: Node's globals (Buffer, URL, process,
 // …) come from a per-evaluation object whose getters create them only when the code names them,
 // and the Action's own declarations shadow them as in Node.
-(function (trigger, secretsJson, deepFreeze, node) {
+(function (trigger, deepFreeze, node) {
   'use strict';
   const freeze = Object.freeze;
   const ownKeys = Reflect.ownKeys;
@@ -56,8 +58,6 @@
 
   const SIGNUP = 'PRE_SIGNUP', SESSION = 'PRE_SESSION_CREATION', M2M = 'PRE_M2M_TOKEN_CREATION';
   const PREFIX = 'interlock: ';
-
-  const secrets = deepFreeze(parse(secretsJson));
 
   // ---- small helpers over captured intrinsics ----
   // Reads of the payload take own properties only and writes define them, so a setter or value
@@ -162,11 +162,15 @@
     return g;
   }
 
+  // Auth0 always gives a login its query and body, and a token exchange its body; the platform
+  // sends neither, so they are empty objects whose every read is noted.
+  const REQUEST_PARTS = trigger === SESSION ? ['query', 'body'] : trigger === M2M ? ['body'] : [];
   function request(ic) {
     const r = {};
     put(r, 'ip', text(own(ic, 'ip_address')));
     put(r, 'user_agent', text(own(ic, 'user_agent')));
     put(r, 'geoip', geoip(ic));
+    for (let i = 0; i < REQUEST_PARTS.length; i++) put(r, REQUEST_PARTS[i], NOT_SENT_PART);
     return r;
   }
 
@@ -274,6 +278,7 @@
     return o;
   }
   const STAND_IN = freeze({ __proto__: null });
+  const NOT_SENT_PART = freeze({ __proto__: null });
 
   /** The client at sign-up and login: named by the payload, else the one data/auth0.json names. */
   function loginClient(ic, auth0) {
@@ -282,7 +287,20 @@
     return id === undefined ? undefined : client(id, auth0);
   }
 
-  function buildEvent(ctx, data, startScope) {
+  /** An Action's non-secret settings: data/auth0.json's configuration, then actions.<key>.configuration over it. */
+  function configuration(auth0, key) {
+    const out = {};
+    const shared = object(own(auth0, 'configuration'));
+    const mine = object(own(object(own(object(own(auth0, 'actions')), key)), 'configuration'));
+    const sources = [shared, mine];
+    for (let s = 0; s < sources.length; s++) {
+      const keys = ownKeys(sources[s]);
+      for (let i = 0; i < keys.length; i++) put(out, keys[i], copy(sources[s][keys[i]]));
+    }
+    return out;
+  }
+
+  function buildEvent(ctx, data, startScope, binding) {
     const ic = object(own(ctx, 'interceptor_context'));
     const payloadData = object(own(ctx, 'data'));
     const auth0 = object(own(object(data), 'auth0'));
@@ -308,7 +326,8 @@
         put(event, 'authorization', authorization(ic, u));
       }
     }
-    put(event, 'secrets', secrets);
+    put(event, 'configuration', configuration(auth0, binding.key));
+    put(event, 'secrets', binding.secrets);
     return event;
   }
 
@@ -322,14 +341,14 @@
   function fields(mapped, never) { return freeze({ mapped: apply(strSplit, mapped, [' ']), never: never === '' ? [] : apply(strSplit, never, [' ']) }); }
   const SCHEMA = freeze({
     event: trigger === M2M
-      ? fields('tenant request client resource_server transaction accessToken organization secrets', '')
+      ? fields('tenant request client resource_server transaction accessToken organization configuration secrets', 'custom_domain')
       : trigger === SESSION
-        ? fields('tenant request user connection transaction client organization authorization secrets',
+        ? fields('tenant request user connection transaction client organization authorization configuration secrets',
             'authentication session stats resource_server refresh_token prompt security_context custom_domain')
-        : fields('tenant request user connection transaction client secrets', ''),
+        : fields('tenant request user connection transaction client configuration secrets', ''),
     'event.user': fields('user_id email email_verified name given_name family_name created_at updated_at app_metadata user_metadata',
       'nickname username phone_number phone_verified picture identities multifactor last_password_reset enrolledFactors'),
-    'event.request': fields('ip user_agent geoip', 'hostname method language body query'),
+    'event.request': fields('ip user_agent geoip', 'hostname method language body query asn'),
     'event.request.geoip': fields('countryCode countryName continentCode cityName timeZone latitude longitude',
       'countryCode3 subdivisionCode subdivisionName'),
     'event.client': fields('client_id name metadata', ''),
@@ -349,6 +368,10 @@
     if (schema === undefined) return undefined;
     if (contains(schema.mapped, key)) return path + '.' + key + ' ' + NOT_IN_PAYLOAD;
     if (contains(schema.never, key)) return path + '.' + key + ' ' + NOT_SENT;
+    // Auth0 copies what the identity provider says about a user (groups, department, …) onto the
+    // user, under names no reference lists: whatever name an Action reads there is noted.
+    if (path === 'event.user') return path + '.' + key + ' ' + NOT_SENT + ' (Auth0 adds the identity provider\'s'
+      + ' attributes to the user; the platform sends none)';
     return undefined;
   }
 
@@ -378,8 +401,13 @@
     });
   }
 
-  function watchedEvent(event, note) {
+  function watchedEvent(event, note, binding) {
     function view(value, path) {
+      if (value === NOT_SENT_PART) return watched({}, (key) => path + '.' + key + ' ' + NOT_SENT, note);
+      if (path === 'event.configuration') {
+        return watched(deepFreeze(value), (key) => path + '.' + key + ' is not set; set configuration.' + key + ' or actions["'
+          + binding.key + '"].configuration.' + key + ' in data/auth0.json', note);
+      }
       if (value === STAND_IN) {
         return watched({}, (key) => path + '.' + key + ' ' + NOT_SENT + (apply(strIndexOf, path, ['client']) >= 0
           ? '; set clients.<client_id>.metadata in data/auth0.json' : '; set organizations.<id>.metadata in data/auth0.json'), note);
@@ -398,10 +426,10 @@
       if (keys[i] !== 'secrets') define(event, keys[i], view(event[keys[i]], 'event.' + keys[i]));
     }
     const known = {};
-    const names = ownKeys(secrets);
-    for (let i = 0; i < names.length; i++) define(known, names[i], secrets[names[i]]);
+    const names = ownKeys(binding.secrets);
+    for (let i = 0; i < names.length; i++) define(known, names[i], binding.secrets[names[i]]);
     define(event, 'secrets', watched(known, (key) => 'event.secrets.' + key + ' is not set (INTERLOCK_SECRET_'
-      + key + ' or INTERLOCK_SECRETS_FILE; in a cases file, "secrets")', note));
+      + key + ', INTERLOCK_ACTION_' + binding.envStem + '_SECRET_' + key + ' or INTERLOCK_SECRETS_FILE; in a cases file, "secrets")', note));
     return watched(event, (key) => why('event', key), note);
   }
 
@@ -590,8 +618,17 @@
   // `error:MESSAGE` (a module that is not there, or is refused; the message names it).
   const host = node === undefined || node === null ? undefined : node;
   // Only Interlock's own built-in modules (crypto) may ask the host for secure random bytes.
-  const hostForBuiltins = freeze({ __proto__: null, randomHex(n) { return host.randomHex(n); } });
-  const TIMERS = ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate'];
+  const hostForBuiltins = freeze({ __proto__: null, randomHex(n) { return host.randomHex(n); },
+    cryptoKey(json) { return host.cryptoKey(json); }, cryptoSign(json) { return host.cryptoSign(json); },
+    cryptoVerify(json) { return host.cryptoVerify(json); } });
+  // Node's globals with no place in the sandbox (streams, workers, sockets, timing, events).
+  const MISSING_GLOBALS = freeze(['BroadcastChannel', 'ByteLengthQueuingStrategy', 'CompressionStream', 'CountQueuingStrategy',
+    'CryptoKey', 'CustomEvent', 'DecompressionStream', 'Event', 'EventTarget', 'MessageChannel', 'MessageEvent', 'MessagePort',
+    'Navigator', 'PerformanceEntry', 'PerformanceObserver', 'ReadableStream', 'Request',
+    'SubtleCrypto', 'TextDecoderStream', 'TextEncoderStream', 'TransformStream', 'WebAssembly', 'WebSocket', 'WritableStream']);
+  const dateNow = Date.now;
+  const SETTERS = ['setTimeout', 'setInterval', 'setImmediate'];
+  const CLEARERS = ['clearTimeout', 'clearInterval', 'clearImmediate'];
 
   function moduleError(message, code) {
     const error = new ErrorCtor(message);
@@ -602,6 +639,8 @@
   /** One evaluation's modules: each required module instantiated once, in this evaluation only. */
   function newModules(note) {
     const registry = { __proto__: null };
+    const timers = { __proto__: null };
+    let timerCount = 0;
     let globals;
 
     function resolve(dir, specifier) {
@@ -650,6 +689,7 @@
     function requireFrom(dir, privileged) {
       const require = function require(specifier) {
         if (privileged && specifier === 'interlock:host') return hostForBuiltins;
+        if (privileged && specifier === 'interlock:note') return note;
         return instantiate(resolve(dir, specifier));
       };
       require.resolve = function (specifier) {
@@ -692,6 +732,18 @@
       });
     }
 
+    /** Node's Web Crypto global in the part Interlock has: randomUUID and getRandomValues. */
+    function webCrypto() {
+      const nodeCrypto = builtin('crypto');
+      const subtle = watched({}, (key) => 'crypto.subtle.' + key + ' is not available in Interlock\'s sandbox (no Web Crypto'
+        + ' keys); use require("crypto")', note);
+      return deepFreeze({
+        randomUUID() { return nodeCrypto.randomUUID(); },
+        getRandomValues(array) { return nodeCrypto.getRandomValues(array); },
+        subtle,
+      });
+    }
+
     /** The object behind the wrappers' `with`: Node's globals, each made on first use. */
     function globalsObject() {
       if (globals !== undefined) return globals;
@@ -706,15 +758,42 @@
       lazy(g, 'process', processObject);
       lazy(g, 'global', () => G);
       lazy(g, 'queueMicrotask', () => function queueMicrotask(fn) { apply(promiseThen, apply(promiseResolve, PromiseCtor, []), [() => apply(fn, undefined, [])]); });
-      for (let i = 0; i < TIMERS.length; i++) {
-        lazy(g, TIMERS[i], () => unavailable(TIMERS[i], 'there are no timers; a policy must decide within its time limit'));
+      // No timer ever fires here. Code that sets one only to cancel it (a client's request timeout,
+      // cleared when the answer comes) works; a timer still set when the Action ends fails it, as
+      // whatever it was meant to do never happened.
+      for (let i = 0; i < SETTERS.length; i++) {
+        const name = SETTERS[i];
+        lazy(g, name, () => function () {
+          note(name + '() was called: timers never fire in Interlock\'s sandbox; one still set when the Action ends fails it');
+          timerCount++;
+          timers[timerCount] = name;
+          return timerCount;
+        });
       }
-      // fetch, Headers and Response are the realm's own (the harness's), as in Node 18: not here.
+      for (let i = 0; i < CLEARERS.length; i++) {
+        lazy(g, CLEARERS[i], () => function (id) { if (typeof id === 'number') timers[id] = undefined; });
+      }
+      lazy(g, 'crypto', webCrypto);
+      lazy(g, 'performance', () => deepFreeze({ timeOrigin: dateNow(), now() { return dateNow() - this.timeOrigin; } }));
+      // Node's globals the sandbox cannot offer read as undefined (so `typeof X` feature tests
+      // still work), with a note: an Action that catches the TypeError that follows still says so.
+      for (let i = 0; i < MISSING_GLOBALS.length; i++) {
+        const name = MISSING_GLOBALS[i];
+        lazy(g, name, () => { note(name + ' is not available in Interlock\'s sandbox (Node has it as a global); it reads as undefined'); return undefined; });
+      }
+      // fetch, Headers, Response, Blob, FormData, AbortController, structuredClone… are the
+      // realm's own (the harness's), as in Node: not here.
       globals = g;
       return g;
     }
 
-    return { require: requireFrom('', false), globalsObject };
+    /** The first timer set and never cleared, or undefined. */
+    function pendingTimer() {
+      for (let id = 1; id <= timerCount; id++) if (timers[id] !== undefined) return timers[id];
+      return undefined;
+    }
+
+    return { require: requireFrom('', false), globalsObject, pendingTimer };
   }
 
   function exportedHandlers(exported) {
@@ -730,30 +809,43 @@
     return s;
   }
 
-  return freeze({
-    // Runs the Action's CommonJS top level as Node would (this === exports), then returns the
-    // (ctx, data) => decision function the harness calls, or a string listing the Auth0 handlers
-    // the file exports when the one this trigger runs is missing. Called once per evaluation.
-    load(wrapper, handlerName, chainScope) {
-      const note = newNotes();
-      const modules = newModules(note);
-      const module = { exports: {}, id: '.', filename: '/action.js', loaded: false, children: [], paths: [] };
-      // Auth0Action.PREFIX: the outer function takes Node's globals; a bare CommonJS wrapper
-      // (exports, require, module) is still accepted.
-      const inner = wrapper.length === 1 ? apply(wrapper, undefined, [modules.globalsObject()]) : wrapper;
-      apply(inner, module.exports, [module.exports, modules.require, module, '/action.js', '/']);
-      module.loaded = true;
-      const exported = module.exports;
-      const handler = exported !== null && (typeof exported === 'object' || typeof exported === 'function')
-        ? exported[handlerName] : undefined;
-      if (typeof handler !== 'function') return exportedHandlers(exported);
-      return function (ctx, data) {
-        const effects = newEffects(chainScope ?? joined(trigger === M2M
-          ? requestedM2mScopes(object(own(object(own(object(own(ctx, 'data')), 'm2m_token_claims')), 'claims'))) : []), note);
-        const event = watchedEvent(buildEvent(ctx, data, effects.startScope), note);
-        const result = apply(handler, exported, [event, buildApi(effects)]);
-        return apply(promiseThen, apply(promiseResolve, PromiseCtor, [result]), [function () { return decision(effects); }]);
-      };
-    },
-  });
+  // envStem: the Action's part of INTERLOCK_ACTION_<stem>_SECRET_<NAME>, for the note on a secret not set.
+  function bind(key, envStem, secretsJson) {
+    const binding = freeze({ key, envStem, secrets: deepFreeze(parse(secretsJson)) });
+    return freeze({ load: (wrapper, handlerName, chainScope) => load(binding, wrapper, handlerName, chainScope) });
+  }
+
+  return freeze({ bind });
+
+  // Runs the Action's CommonJS top level as Node would (this === exports), then returns the
+  // (ctx, data) => decision function the harness calls, or a string listing the Auth0 handlers
+  // the file exports when the one this trigger runs is missing. Called once per evaluation.
+  function load(binding, wrapper, handlerName, chainScope) {
+    const note = newNotes();
+    const modules = newModules(note);
+    const module = { exports: {}, id: '.', filename: '/action.js', loaded: false, children: [], paths: [] };
+    // Auth0Action.PREFIX: the outer function takes Node's globals; a bare CommonJS wrapper
+    // (exports, require, module) is still accepted.
+    const inner = wrapper.length === 1 ? apply(wrapper, undefined, [modules.globalsObject()]) : wrapper;
+    apply(inner, module.exports, [module.exports, modules.require, module, '/action.js', '/']);
+    module.loaded = true;
+    const exported = module.exports;
+    const handler = exported !== null && (typeof exported === 'object' || typeof exported === 'function')
+      ? exported[handlerName] : undefined;
+    if (typeof handler !== 'function') return exportedHandlers(exported);
+    return function (ctx, data) {
+      const effects = newEffects(chainScope ?? joined(trigger === M2M
+        ? requestedM2mScopes(object(own(object(own(object(own(ctx, 'data')), 'm2m_token_claims')), 'claims'))) : []), note);
+      const event = watchedEvent(buildEvent(ctx, data, effects.startScope, binding), note, binding);
+      const result = apply(handler, exported, [event, buildApi(effects)]);
+      return apply(promiseThen, apply(promiseResolve, PromiseCtor, [result]), [function () {
+        const timer = modules.pendingTimer();
+        if (timer !== undefined) {
+          throw new ErrorCtor(timer + '() set a timer that was still pending when the Action ended: timers never fire in'
+            + ' Interlock\'s sandbox, so what it was to do did not happen; the policy fails rather than go on without it');
+        }
+        return decision(effects);
+      }]);
+    };
+  }
 })

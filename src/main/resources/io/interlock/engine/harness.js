@@ -9,11 +9,12 @@
 // - the host receives one JSON text per policy and parses it itself.
 // Every call of run() starts from nothing the previous call left: a fresh instance of the policy
 // (its factory re-runs the file's top level), a fresh parse of the payload, an empty console.
-// It also defines fetch(), Headers and Response (see below) over fetchHost, the host's FetchHost.
-// Shape: (dataJson, maxConsoleLines, rawLineLength, fetchHost) =>
+// It also defines fetch(), Headers and Response (see below) over fetchHost, the host's FetchHost,
+// and the web globals of web.js (Blob, FormData, AbortController, structuredClone, …) beside them.
+// Shape: (dataJson, maxConsoleLines, rawLineLength, fetchHost, web) =>
 //   { data, deepFreeze, install(kind, factory, isAsync, handlerName, adapter), lockedDown(), sweep() → '' or a change,
 //     run(i, payloadJson, scope, seedA..seedD), poll(), rethrow() }
-(function (dataJson, maxConsoleLines, rawLineLength, fetchHost) {
+(function (dataJson, maxConsoleLines, rawLineLength, fetchHost, web) {
   'use strict';
   const G = globalThis;
   const parse = JSON.parse;
@@ -180,9 +181,20 @@
     const method = options.method === undefined ? 'GET' : toStr(options.method);
     const headers = [];
     pairsOf(options.headers, headers);
-    const body = options.body;
+    let body = options.body, bytes = false;
     if (body !== undefined && body !== null && typeof body !== 'string') {
-      throw new TypeErrorCtor('fetch: the body must be a string; send JSON as JSON.stringify(value) with a content-type header');
+      // FormData, Blob, URLSearchParams, ArrayBuffer, typed arrays (Buffer): sent as their bytes,
+      // with the content-type they imply unless the call set one. The host checks them like text.
+      const made = web === undefined ? undefined : web.bodyOf(body);
+      if (made === undefined) {
+        throw new TypeErrorCtor('fetch: the body must be a string, URLSearchParams, FormData, Blob, ArrayBuffer or a typed'
+          + ' array (Buffer); send JSON as JSON.stringify(value) with a content-type header');
+      }
+      body = made.bytes;
+      bytes = true;
+      let typed = false;
+      for (let i = 0; i < headers.length; i++) if (headers[i][0] === 'content-type') typed = true;
+      if (!typed && made.type !== '') headers[headers.length] = ['content-type', made.type];
     }
     const redirect = options.redirect === undefined ? 'follow' : toStr(options.redirect);
     if (redirect !== 'follow' && redirect !== 'manual' && redirect !== 'error') {
@@ -190,10 +202,12 @@
     }
     let text = '{"url":' + quote(url) + ',"method":' + quote(method) + ',"redirect":' + quote(redirect) + ',"headers":[';
     for (let i = 0; i < headers.length; i++) text += (i ? ',' : '') + '[' + quote(headers[i][0]) + ',' + quote(headers[i][1]) + ']';
-    return text + '],"body":' + (typeof body === 'string' ? quote(body) : 'null') + '}';
+    return text + '],"body":' + (typeof body === 'string' ? quote(body) : 'null') + ',"bodyBytes":' + bytes + '}';
   }
   function fetch(input, init) {
     try {
+      const signal = init === undefined || init === null ? undefined : init.signal;
+      if (web !== undefined && web.isSignal(signal) && signal.aborted) return apply(promiseReject, PromiseCtor, [signal.reason]);
       const answer = parse(fetchHost.fetch(requestJson(input, init)));
       if (typeof answer.error === 'string') return apply(promiseReject, PromiseCtor, [new TypeErrorCtor(answer.error)]);
       const response = new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
@@ -209,6 +223,10 @@
     defineGlobal('fetch', fetch);
     defineGlobal('Headers', Headers);
     defineGlobal('Response', Response);
+  }
+  if (web !== undefined && web !== null) {
+    const names = ['Blob', 'File', 'FormData', 'AbortController', 'AbortSignal', 'DOMException', 'structuredClone'];
+    for (let i = 0; i < names.length; i++) defineGlobal(names[i], web[names[i]]);
   }
 
   class Refusal {

@@ -41,6 +41,29 @@ class SecretsFileTest {
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
     }
 
+    /** Issue 24 item 2: an Action's own secrets, from the file and from INTERLOCK_ACTION_<FILE>_SECRET_<NAME>. */
+    @Test
+    void eachActionHasItsOwnSecretsOverTheSharedOnes() throws Exception {
+        Path file = Files.writeString(folder.resolve("secrets.json"), "{\"API_KEY\": \"shared\","
+                + " \"pre-signup/30-domain-allowlist.js\": {\"ALLOWED_DOMAIN\": \"acmecorp.com\", \"API_KEY\": \"mine\"}}");
+        var secrets = SecretsFile.actionSecrets(java.util.Optional.of(file.toString()),
+                Map.of("INTERLOCK_ACTION_30_DOMAIN_ALLOWLIST_SECRET_REGION", "eu", "INTERLOCK_ACTION_40_OTHER_SECRET_REGION", "us"));
+        assertEquals(Map.of("API_KEY", "shared"), secrets.asMap());
+        assertEquals(Map.of("API_KEY", "mine", "ALLOWED_DOMAIN", "acmecorp.com", "REGION", "eu"),
+                secrets.forAction("policies/pre-signup/30-domain-allowlist.js").asMap());
+        assertEquals(Map.of("API_KEY", "shared", "REGION", "us"), secrets.forAction("policies/pre-signup/40-other.js").asMap());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"INTERLOCK_ACTION_30_X_KEY", "INTERLOCK_ACTION_30_X_SECRET_", "INTERLOCK_ACTION_30-x_SECRET_KEY"})
+    void aMisspeltActionVariableIsRefusedNamingTheForm(String variable) {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> SecretsFile.actionSecrets(java.util.Optional.empty(), Map.of(variable, "hunter2")));
+        assertTrue(e.getMessage().contains(variable + ": not an Action secret; name it INTERLOCK_ACTION_<FILE>_SECRET_<NAME>"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
     @Test
     void aMissingFileIsRefused() {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> SecretsFile.read(folder.resolve("nope.json")));

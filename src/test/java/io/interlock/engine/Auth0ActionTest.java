@@ -121,12 +121,15 @@ class Auth0ActionTest {
                 row(SIGNUP, signup("const http = require('node:http');"), "policy_error",
                         "t.js:2:14: Error: require(\"node:http\") is not available: Node's http module has no place in"
                                 + " Interlock's sandbox"),
-                row(SIGNUP, signup("require('events');"), "policy_error",
-                        "Node's events module is not built into Interlock; install its pure-JavaScript copy beside the policies"),
+                row(SIGNUP, signup("require('assert');"), "policy_error",
+                        "Node's assert module is not built into Interlock; install its pure-JavaScript copy beside the policies"),
                 row(SIGNUP, signup("const crypto = require('crypto'); crypto.createCipheriv('aes-256-gcm', 'k', 'iv');"), "policy_error",
                         "t.js:2:35: Error: crypto.createCipheriv() is not available in Interlock's sandbox"),
-                row(SIGNUP, signup("setTimeout(() => {}, 10);"), "policy_error",
-                        "t.js:2:1: Error: setTimeout() is not available in Interlock's sandbox: there are no timers"),
+                // issue 24: a timer set and cleared (a client's request timeout) is fine; one left set fails the Action
+                row(SIGNUP, signup("setTimeout(() => api.access.deny('late'), 10);"), "policy_error",
+                        "setTimeout() set a timer that was still pending when the Action ended: timers never fire"),
+                row(SIGNUP, signup("const t = setTimeout(() => {}, 5000); clearTimeout(t); api.access.deny('cleared');"),
+                        "{\"decision\":\"DENY\",\"error\":{\"message\":\"cleared\"}}", ""),
                 row(SIGNUP, signup("const Buffer = 1; api.access.deny(typeof Buffer);"),
                         "{\"decision\":\"DENY\",\"error\":{\"message\":\"number\"}}", ""),
                 row(SIGNUP, "const { Buffer } = require('buffer');\n" + signup("api.access.deny(Buffer.from('hi').toString('hex'));"),
@@ -158,8 +161,11 @@ class Auth0ActionTest {
                         "{\"decision\":\"ALLOW\",\"response\":{\"claims\":{\"tier\":\"pro\"}}}", ""),
                 row(SESSION, login("api.idToken.setCustomClaim('tier', 'pro'); api.access.deny('Not from there');"),
                         "{\"decision\":\"DENY\",\"error\":{\"message\":\"Not from there\"}}", ""),
-                row(SESSION, login("api.idToken.setCustomClaim('roles', ['admin']);"), "invalid_decision",
-                        "response.claims.roles: reserved claim"),
+                // Issue 24 item 4: as Auth0 does, a reserved claim is left out (with a note) and the login goes on.
+                row(SESSION, login("api.idToken.setCustomClaim('roles', ['admin']); api.idToken.setCustomClaim('https://acme.test/roles', ['admin']);"),
+                        "{\"decision\":\"ALLOW\",\"response\":{\"claims\":{\"https://acme.test/roles\":[\"admin\"]}}}", ""),
+                row(M2M, m2m("api.accessToken.setCustomClaim('client_id', 'other'); api.accessToken.setCustomClaim('aud', 'https://api.acme.test');"),
+                        "{\"decision\":\"ALLOW\",\"response\":{\"claims\":{\"aud\":\"https://api.acme.test\"}}}", ""),
                 row(SESSION, login("api.idToken.setCustomClaim('f', () => 1);"), "invalid_decision", "response.claims.f: a function"),
                 row(SESSION, login("api.accessToken.addScope('admin');"), "policy_error",
                         "api.accessToken.addScope() is not supported by Interlock at PRE_SESSION_CREATION"),
@@ -224,7 +230,7 @@ class Auth0ActionTest {
                         + "\"strategy\":\"google-oauth2\",\"metadata\":{\"type\":\"OAUTH\",\"provider\":\"GOOGLE\"}}"),
                 Arguments.of(SIGNUP, "event.tenant", "{\"id\":\"env_92561807201272162\"}"),
                 Arguments.of(SIGNUP, "event.transaction", "{\"login_hint\":\"john.doe@example.com\",\"state\":\"xsrPHl7k7ARgdhC6\"}"),
-                Arguments.of(SIGNUP, "Object.keys(event)", "[\"tenant\",\"request\",\"user\",\"connection\",\"transaction\",\"secrets\"]"),
+                Arguments.of(SIGNUP, "Object.keys(event)", "[\"tenant\",\"request\",\"user\",\"connection\",\"transaction\",\"configuration\",\"secrets\"]"),
                 Arguments.of(SIGNUP, "[event.secrets.API_KEY === '" + SECRET + "', event.secrets.REGION, Object.isFrozen(event.secrets),"
                         + " Object.isFrozen(event.user.app_metadata), Object.isFrozen(event.request.geoip)]", "[true,\"[secret REGION]\",true,true,true]"),
 
@@ -236,7 +242,7 @@ class Auth0ActionTest {
                         "[{\"countryCode\":\"US\",\"countryName\":\"United States\",\"continentCode\":\"NA\","
                                 + "\"cityName\":\"San Francisco\"},null,{\"roles\":[]}]"),
                 Arguments.of(SESSION, "Object.keys(event)", "[\"tenant\",\"request\",\"user\",\"connection\",\"organization\","
-                        + "\"authorization\",\"secrets\"]"),
+                        + "\"authorization\",\"configuration\",\"secrets\"]"),
                 Arguments.of(SESSION, "event.organization", "{\"id\":\"org_93418204671239864\",\"metadata\":{}}"),
 
                 Arguments.of(M2M, "event.client", "{\"metadata\":{},\"client_id\":\"m2morg_93710427703245914\"}"),
@@ -244,10 +250,10 @@ class Auth0ActionTest {
                 Arguments.of(M2M, "event.accessToken", "{\"customClaims\":{\"service_name\":\"deployment-automation\","
                         + "\"deployment_environment\":\"production\"},\"scope\":[\"deploy:applications\",\"read:deployments\",\"write:logs\"]}"),
                 Arguments.of(M2M, "[event.resource_server, event.organization, event.request, event.tenant]",
-                        "[{},{\"id\":\"org_89669394174574792\",\"metadata\":{}},{\"user_agent\":\"deployment-service/2.1.0\",\"geoip\":{}},"
+                        "[{},{\"id\":\"org_89669394174574792\",\"metadata\":{}},{\"user_agent\":\"deployment-service/2.1.0\",\"geoip\":{},\"body\":{}},"
                                 + "{\"id\":\"env_17002334043308132\"}]"),
                 Arguments.of(M2M, "Object.keys(event)", "[\"tenant\",\"request\",\"client\",\"resource_server\",\"transaction\","
-                        + "\"accessToken\",\"organization\",\"secrets\"]"));
+                        + "\"accessToken\",\"organization\",\"configuration\",\"secrets\"]"));
     }
 
     @ParameterizedTest(name = "[{index}] {0} {1}")
@@ -281,11 +287,25 @@ class Auth0ActionTest {
                                 "interlock: event.organization.metadata.tier is not provided by the platform; set"
                                         + " organizations.<id>.metadata in data/auth0.json")),
                 Arguments.of(SIGNUP, "const k = event.secrets.MISSING_KEY; const c = event.client;",
-                        List.of("interlock: event.secrets.MISSING_KEY is not set (INTERLOCK_SECRET_MISSING_KEY or"
-                                        + " INTERLOCK_SECRETS_FILE; in a cases file, \"secrets\")",
+                        List.of("interlock: event.secrets.MISSING_KEY is not set (INTERLOCK_SECRET_MISSING_KEY,"
+                                        + " INTERLOCK_ACTION_T_SECRET_MISSING_KEY or INTERLOCK_SECRETS_FILE; in a cases file, \"secrets\")",
                                 "interlock: event.client is not in this request's payload")),
-                Arguments.of(SIGNUP, "const x = event.user.app_metadata.plan; const y = event.user.nickname_typo; JSON.stringify(event);"
+                Arguments.of(SIGNUP, "const x = event.user.app_metadata.plan; const y = event.request.hostname_typo; JSON.stringify(event);"
                         + " String(event.user); event.user.hasOwnProperty('email');", List.of()),
+                // Issue 24: what Auth0 always has is there, and every read of what the platform does not send is noted.
+                Arguments.of(SESSION, "if ((event.user.groups || []).includes('admins')) api.access.deny('x');"
+                        + " if (event.request.query.prompt === 'none' || event.request.body.refresh_token) api.access.deny('y');",
+                        List.of("interlock: event.user.groups is not provided by the platform (Auth0 adds the identity provider's"
+                                        + " attributes to the user; the platform sends none)",
+                                "interlock: event.request.query.prompt is not provided by the platform",
+                                "interlock: event.request.body.refresh_token is not provided by the platform")),
+                Arguments.of(M2M, "if (event.request.body.audience) api.access.deny('x'); const c = event.configuration.TIER;",
+                        List.of("interlock: event.request.body.audience is not provided by the platform",
+                                "interlock: event.configuration.TIER is not set; set configuration.TIER or"
+                                        + " actions[\"t.js\"].configuration.TIER in data/auth0.json")),
+                Arguments.of(SIGNUP, "try { new WebSocket('wss://x.test'); } catch (e) {} if (typeof ReadableStream === 'function') api.access.deny('x');",
+                        List.of("interlock: WebSocket is not available in Interlock's sandbox (Node has it as a global); it reads as undefined",
+                                "interlock: ReadableStream is not available in Interlock's sandbox (Node has it as a global); it reads as undefined")),
                 Arguments.of(SIGNUP, "const e = process.env.API_URL;",
                         List.of("interlock: process.env.API_URL is empty in the sandbox; Actions read configuration from event.secrets")));
     }
@@ -297,6 +317,56 @@ class Auth0ActionTest {
         EvaluationResult result = evaluate(trigger, new PolicySource("t.js", source));
         assertTrue(result.failure().isEmpty(), () -> result.failure().get().located());
         assertEquals(expected, result.trace().get(0).console());
+    }
+
+    static final String COMMON = "tenant.id secrets configuration request.ip request.user_agent request.hostname request.method"
+            + " request.language request.asn request.geoip.cityName request.geoip.continentCode request.geoip.countryCode"
+            + " request.geoip.countryCode3 request.geoip.countryName request.geoip.latitude request.geoip.longitude"
+            + " request.geoip.subdivisionCode request.geoip.subdivisionName request.geoip.timeZone client.client_id client.name client.metadata";
+
+    /** Auth0's reference of the event object of each trigger (seed 002 for Pre User Registration), field by field. */
+    static Stream<Arguments> reference() {
+        return Stream.of(
+                Arguments.of(SIGNUP, COMMON + " user.app_metadata user.email user.family_name user.given_name user.name user.nickname"
+                        + " user.phone_number user.picture user.user_metadata user.username connection.id connection.metadata connection.name"
+                        + " connection.strategy transaction.acr_values transaction.locale transaction.protocol transaction.requested_scopes"
+                        + " transaction.ui_locales"),
+                Arguments.of(SESSION, COMMON + " authentication.methods authentication.riskAssessment authorization.roles connection.id"
+                        + " connection.metadata connection.name connection.strategy custom_domain.domain organization.id organization.name"
+                        + " organization.display_name organization.metadata prompt refresh_token request.body request.query resource_server.identifier"
+                        + " security_context session.id stats.logins_count transaction.acr_values transaction.linking_id transaction.locale"
+                        + " transaction.login_hint transaction.metadata transaction.protocol transaction.redirect_uri"
+                        + " transaction.requested_authorization_details transaction.requested_scopes transaction.response_mode"
+                        + " transaction.response_type transaction.state transaction.ui_locales user.app_metadata user.created_at user.email"
+                        + " user.email_verified user.enrolledFactors user.family_name user.given_name user.identities user.last_password_reset"
+                        + " user.multifactor user.name user.nickname user.phone_number user.phone_verified user.picture user.updated_at"
+                        + " user.user_id user.user_metadata user.username"),
+                Arguments.of(M2M, COMMON + " accessToken.customClaims accessToken.scope custom_domain.domain organization.id organization.name"
+                        + " organization.display_name organization.metadata request.body resource_server.identifier transaction.requested_scopes"));
+    }
+
+    /**
+     * Issue 24 item 1: every field of Auth0's reference is either supplied or, when read and absent,
+     * noted by name (its own or the first absent object on its path), on the seed payloads.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reference")
+    void everyFieldOfAuth0sReferenceIsSuppliedOrNoted(Trigger trigger, String fields) {
+        String body = "const out = [];\n"
+                + "for (const path of " + "'" + fields + "'" + ".split(' ')) {\n"
+                + "  let v = event, at = 'event';\n"
+                + "  for (const key of path.split('.')) { at += '.' + key; v = v[key]; if (v === undefined) break; }\n"
+                + "  if (v === undefined) out.push(at);\n"
+                + "}\n"
+                + "console.log('ABSENT ' + JSON.stringify(out));";
+        EvaluationResult result = evaluate(trigger, new PolicySource("t.js", action(trigger, body)));
+        assertTrue(result.failure().isEmpty(), () -> result.failure().get().located());
+        List<String> console = result.trace().get(0).console();
+        String absent = console.stream().filter(l -> l.startsWith("ABSENT ")).findFirst().orElseThrow().substring(7);
+        for (JsonNode path : json(absent)) {
+            assertTrue(console.stream().anyMatch(l -> l.startsWith("interlock: " + path.asText() + " ")),
+                    () -> path.asText() + " read as undefined without a note: " + console);
+        }
     }
 
     static Stream<Arguments> operatorData() {
@@ -313,7 +383,10 @@ class Auth0ActionTest {
                 Arguments.of(SIGNUP, auth0, "event.client.name", "\"Dashboard\""),
                 Arguments.of(M2M, auth0, "event.client", "{\"client_id\":\"m2morg_93710427703245914\",\"name\":\"Deployer\","
                         + "\"metadata\":{\"trusted\":\"true\"}}"),
-                Arguments.of(M2M, "{}", "event.client.name", "null"));
+                Arguments.of(M2M, "{}", "event.client.name", "null"),
+                Arguments.of(SIGNUP, "{\"auth0\": {\"configuration\": {\"PLAN\": \"free\", \"REGION\": \"us-east\"}, \"actions\":"
+                        + " {\"t.js\": {\"configuration\": {\"PLAN\": \"pro\"}}, \"other.js\": {\"configuration\": {\"X\": 1}}}}}",
+                        "event.configuration", "{\"PLAN\":\"pro\",\"REGION\":\"us-east\"}"));
     }
 
     @ParameterizedTest(name = "[{index}] {0} {2}")
@@ -336,7 +409,7 @@ class Auth0ActionTest {
                 m2m("console.log(JSON.stringify(event.request));"))), null);
         assertEquals(json("{\"ip\":\"198.51.100.7\",\"user_agent\":\"deployment-service/2.1.0\",\"geoip\":{\"countryCode\":\"DE\","
                 + "\"countryName\":\"Germany\",\"continentCode\":\"EU\",\"timeZone\":\"Europe/Berlin\",\"latitude\":52.52,"
-                + "\"longitude\":13.4}}"), json(result.trace().get(0).console().get(0)));
+                + "\"longitude\":13.4},\"body\":{}}"), json(result.trace().get(0).console().get(0)));
     }
 
     @Test
@@ -345,7 +418,19 @@ class Auth0ActionTest {
         EvaluationResult result = ENGINE.evaluate(SIGNUP, payload, List.of(new PolicySource("t.js",
                 signup("console.log(JSON.stringify({...event, secrets: undefined}));"))), null);
         assertEquals(json("{\"tenant\":{},\"request\":{\"geoip\":{}},\"user\":{\"user_metadata\":{},\"app_metadata\":{}},"
-                + "\"connection\":{}}"), json(result.trace().get(0).console().get(0)));
+                + "\"connection\":{},\"configuration\":{}}"), json(result.trace().get(0).console().get(0)));
+    }
+
+    @Test
+    void aReservedClaimOfAnActionIsNotedAndAPlainPolicysStillRefused() {
+        EvaluationResult action = evaluate(SESSION, new PolicySource("t.js", login("api.idToken.setCustomClaim('email', 'x@acme.test');")));
+        assertEquals(List.of("interlock: the claim \"email\" was not added: the platform reserves that name (Auth0 leaves out claims it"
+                + " restricts too); the login goes on without it. Use a namespaced name such as https://example.com/email"),
+                action.trace().get(0).console());
+        assertEquals("{\"decision\":\"ALLOW\"}", action.response().orElseThrow().toWire().toString());
+        EvaluationResult plain = evaluate(SESSION, new PolicySource("p.js",
+                "export default () => ({decision: 'ALLOW', response: {claims: {roles: ['admin']}}})"));
+        assertEquals("response.claims.roles: reserved claim", plain.failure().orElseThrow().message());
     }
 
     @Test

@@ -94,6 +94,29 @@ class FetchTest {
                 List.of(call.method(), call.host(), call.status(), call.allowedBy()));
     }
 
+    /** Issue 24: FormData, Blob and typed-array bodies are sent as their bytes with the type they imply. */
+    @Test
+    void formDataBlobAndBytesBodiesAreSentAsTheyWouldBeFromNode() {
+        EvaluationResult result = run(engine, """
+                export default async function () {
+                  const form = new FormData();
+                  form.append('email', 'jo\u00eb@acme.test');
+                  form.append('file', new Blob(['a,b\\n'], {type: 'text/csv'}), 'leads.csv');
+                  const one = await (await fetch('%1$s/echo', {method: 'POST', body: form})).json();
+                  const two = await (await fetch('%1$s/echo', {method: 'POST', body: new Uint8Array([104, 105])})).json();
+                  const aborted = AbortSignal.abort();
+                  const three = await fetch('%1$s/echo', {signal: aborted}).then(() => 'sent', (e) => e.name);
+                  return {decision: 'DENY', error: {message: [one.body.includes('name="email"\\r\\n\\r\\njo\u00eb@acme.test'),
+                    one.body.includes('filename="leads.csv"\\r\\nContent-Type: text/csv\\r\\n\\r\\na,b'), two.body, three].join()}};
+                }
+                """.formatted(api));
+        assertEquals("{\"decision\":\"DENY\",\"error\":{\"message\":\"true,true,hi,AbortError\"}}", answer(result));
+        Upstream.Seen form = upstream.seen().stream().filter(s -> s.path().equals("/echo") && s.body().contains("leads.csv"))
+                .findFirst().orElseThrow();
+        assertTrue(form.contentType().startsWith("multipart/form-data; boundary="), form.contentType());
+        assertEquals(2, calls(result).size(), "the aborted call was never made");
+    }
+
     static Stream<Arguments> refusals() {
         return Stream.of(
                 // url | options | code | message fragment

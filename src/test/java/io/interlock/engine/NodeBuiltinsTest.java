@@ -75,6 +75,116 @@ class NodeBuiltinsTest {
         assertEquals(expected, run(expressions.toArray(String[]::new)));
     }
 
+    /**
+     * Issue 24 item 5: events, path, string_decoder, stream and the rest of util, required as
+     * packages require them; the expected answers are what Node 20 printed for the same lines.
+     */
+    @Test
+    void eventsPathStringDecoderAndUtilAnswerAsNodeDoes() {
+        assertEquals(List.of(
+                    "[[\"pre1\",\"on1\",\"once1\",\"pre2\",\"on2\"],2,[\"a\"],true,\"function\"]",
+                    "\"boom\"",
+                    "[\"/a/c/d.js\",\"/y\",\"../../d\",\"/a/b\",\"c\",\".gz\",\"a/c/\",true,{\"root\":\"/\",\"dir\":\"/home/u\",\"base\":\"f.txt\",\"ext\":\".txt\",\"name\":\"f\"},\"/x/y.z\",\"/\",true]",
+                    "[\"h\",\"€\",\"llo\"]",
+                    "[true,false,true,\"function\",\"symbol\",false]"), run(
+                    "(() => { const E = require('events'); const e = new E(); const seen = []; e.on('a', (x) => seen.push('on' + x)); e.prependListener('a', (x) => seen.push('pre' + x)); e.once('a', (x) => seen.push('once' + x)); e.emit('a', 1); e.emit('a', 2); return [seen, e.listenerCount('a'), e.eventNames(), E.EventEmitter === E, typeof E.once]; })()",
+                    "(() => { const E = require('events'); try { new E().emit('error', new Error('boom')); } catch (err) { return err.message; } })()",
+                    "(() => { const p = require('path'); return [p.join('/a/b', '../c', './d.js'), p.resolve('x', '../y'), p.relative('/a/b/c', '/a/d'), p.dirname('/a/b/c.txt'), p.basename('/a/b/c.txt', '.txt'), p.extname('x.tar.gz'), p.normalize('a//b/../c/'), p.isAbsolute('/x'), p.parse('/home/u/f.txt'), p.format({dir: '/x', name: 'y', ext: '.z'}), p.sep, p.posix === p]; })()",
+                    "(() => { const { StringDecoder } = require('string_decoder'); const d = new StringDecoder('utf8'); const b = Buffer.from('h€llo'); return [d.write(b.subarray(0, 2)), d.write(b.subarray(2, 4)), d.end(b.subarray(4))]; })()",
+                    "(() => { const u = require('util'); return [u.isString('x'), u.isObject(null), u.types.isTypedArray(new Uint8Array(1)), typeof u.callbackify, typeof u.inspect.custom, u.debuglog('x').enabled]; })()"));
+    }
+
+    @Test
+    void streamsPipeAndIterateAsInNode() {
+        EvaluationResult result = ENGINE.evaluate(Trigger.PRE_SIGNUP, Payloads.of(Trigger.PRE_SIGNUP), List.of(new PolicySource("t.js", """
+                const { Readable, Transform, Writable, pipeline } = require('stream');
+                exports.onExecutePreUserRegistration = async (event, api) => {
+                  const out = [];
+                  const upper = new Transform({ transform(chunk, enc, cb) { cb(null, chunk.toString().toUpperCase()); } });
+                  const sink = new Writable({ write(chunk, enc, cb) { out.push(chunk.toString()); cb(); } });
+                  await new Promise((resolve, reject) => pipeline(Readable.from(['a', 'b', 'c']), upper, sink, (e) => (e ? reject(e) : resolve())));
+                  const chunks = [];
+                  for await (const c of Readable.from(['x', 'y'])) chunks.push(c);
+                  api.access.deny(JSON.stringify([out.join(''), chunks]));
+                };
+                """)), null);
+        assertEquals("{\"decision\":\"DENY\",\"error\":{\"message\":\"[\\\"ABC\\\",[\\\"x\\\",\\\"y\\\"]]\"}}",
+                result.response().map(r -> r.toWire().toString()).orElseGet(() -> result.failure().get().located()));
+    }
+
+    static Stream<Arguments> keyPairs() {
+        return Stream.of(Arguments.of("RSA", 2048, "RSA-SHA256", "SHA256withRSA", "{}"),
+                Arguments.of("RSA", 2048, "sha384", "RSASSA-PSS", "{padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: crypto.constants.RSA_PSS_SALTLEN_DIGEST}"),
+                Arguments.of("EC", 256, "SHA256", "SHA256withECDSA", "{}"),
+                Arguments.of("EC", 384, "sha384", "SHA384withECDSAinP1363Format", "{dsaEncoding: 'ieee-p1363'}"),
+                Arguments.of("Ed25519", 0, "null", "Ed25519", "{}"));
+    }
+
+    /**
+     * Issue 24 item 5: keys and signatures as jsonwebtoken and jws use them, checked against the
+     * JDK both ways: what the sandbox signs the JDK verifies, and what the JDK signs the sandbox verifies.
+     */
+    @ParameterizedTest(name = "[{index}] {0} {2} {4}")
+    @MethodSource("keyPairs")
+    void signaturesMatchTheJdkBothWays(String algorithm, int size, String digest, String jdk, String options) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance(algorithm);
+        if (size > 0) {
+            generator.initialize(size);
+        }
+        java.security.KeyPair pair = generator.generateKeyPair();
+        String privatePem = pem("PRIVATE KEY", pair.getPrivate().getEncoded());
+        String publicPem = pem("PUBLIC KEY", pair.getPublic().getEncoded());
+        java.security.Signature theirs = jdkSignature(jdk);
+        theirs.initSign(pair.getPrivate());
+        theirs.update(utf8("signed by the JDK"));
+        String jdkSignature = java.util.Base64.getEncoder().encodeToString(theirs.sign());
+        String sign = "null".equals(digest)
+                ? "crypto.sign(null, Buffer.from('signed in the sandbox'), " + js(privatePem) + ").toString('base64')"
+                : "crypto.createSign(" + js(digest) + ").update('signed in the sandbox').sign(Object.assign({key: crypto.createPrivateKey("
+                        + js(privatePem) + ")}, " + options + "), 'base64')";
+        String verify = "null".equals(digest)
+                ? "crypto.verify(null, Buffer.from('signed by the JDK'), " + js(publicPem) + ", Buffer.from(" + js(jdkSignature) + ", 'base64'))"
+                : "crypto.createVerify(" + js(digest) + ").update('signed by the JDK').verify(Object.assign({key: " + js(publicPem)
+                        + "}, " + options + "), " + js(jdkSignature) + ", 'base64')";
+        // Only an RSA private key carries what its public key is made of; EC and Ed25519 ones are given their public key.
+        List<String> printed = run(sign, verify, "crypto.createPublicKey(" + js(algorithm.equals("RSA") ? privatePem : publicPem) + ").type",
+                "crypto.createPrivateKey(" + js(privatePem) + ").asymmetricKeyType");
+        java.security.Signature check = jdkSignature(jdk);
+        check.initVerify(pair.getPublic());
+        check.update(utf8("signed in the sandbox"));
+        assertTrue(check.verify(java.util.Base64.getDecoder().decode(printed.get(0).replace("\"", ""))), printed::toString);
+        assertEquals(List.of("true", "\"public\"",
+                "\"" + algorithm.toLowerCase(Locale.ROOT) + "\""), printed.subList(1, 4));
+    }
+
+    @Test
+    void secretKeyObjectsServeHmacAsJwaUsesThem() {
+        assertEquals(List.of("\"secret\"", "6", "true", "true"),
+                run("crypto.createSecretKey(Buffer.from('secret')).type", "crypto.createSecretKey('secret', 'utf8').symmetricKeySize",
+                        "crypto.createSecretKey('k') instanceof crypto.KeyObject",
+                        "crypto.createHmac('sha256', crypto.createSecretKey('secret')).update('x').digest('hex') === crypto.createHmac('sha256', 'secret').update('x').digest('hex')"));
+    }
+
+    /** The JDK's side of a row: PSS with SHA-384 and a digest-long salt, as the row's options ask of Node. */
+    private static java.security.Signature jdkSignature(String jdk) throws Exception {
+        java.security.Signature signature = java.security.Signature.getInstance(jdk);
+        if (jdk.equals("RSASSA-PSS")) {
+            signature.setParameter(new java.security.spec.PSSParameterSpec("SHA-384", "MGF1",
+                    java.security.spec.MGF1ParameterSpec.SHA384, 48, 1));
+        }
+        return signature;
+    }
+
+    /** A JavaScript string literal of any text (JSON's quoting is JavaScript's). */
+    private static String js(String text) {
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(text).toString();
+    }
+
+    private static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + label + "-----\n";
+    }
+
     static Stream<Arguments> examples() {
         return Stream.of(
                 // expression | its JSON

@@ -37,13 +37,26 @@ class ReachabilityWalkTest {
         ENGINE.close();
     }
 
-    static final String WALKER = resource("/walk/reachability.js");
+    /** The web globals (web.js) and one of each of their instances, with a FormData body serialised. */
+    static final String WEB_GLOBALS = """
+            const WEB = () => {
+              const form = new FormData(); form.append('a', '1'); form.append('f', new Blob(['x'], {type: 'text/plain'}), 'f.txt');
+              const controller = new AbortController(); controller.signal.addEventListener('abort', () => {}); controller.abort();
+              return [['FormData', FormData], ['Blob', Blob], ['File', File], ['AbortController', AbortController],
+                ['AbortSignal', AbortSignal], ['DOMException', DOMException], ['structuredClone', structuredClone],
+                ['new FormData()', form], ['new Blob()', new Blob(['x'])], ['new File()', new File(['y'], 'y.txt')],
+                ['new AbortController()', controller], ['AbortSignal.timeout()', AbortSignal.timeout(10)],
+                ['new DOMException()', new DOMException('m', 'AbortError')], ['structuredClone()', structuredClone({a: [1, new Map()]})]];
+            };
+            """;
+
+    static final String WALKER = resource("/walk/reachability.js") + WEB_GLOBALS;
 
     /** What a plain policy is handed. Beside an Action, globalThis is exempt as in {@link #ACTION}. */
     static final String MODULE = WALKER + """
             export default (ctx, data) => {
               walkPrint(walkReport([['ctx', ctx], ['data', data], ['console', console], ['fetch', fetch],
-                ['new Headers()', new Headers({a: '1'})], ['new Response()', new Response('{}')]],
+                ['new Headers()', new Headers({a: '1'})], ['new Response()', new Response('{}')], ...WEB()],
                 {exempt: data.withAction ? [globalThis] : []}));
               return {decision: 'ALLOW'};
             };
@@ -60,9 +73,17 @@ class ReachabilityWalkTest {
                 ['Buffer', Buffer], ['Buffer.from()', Buffer.from('ab')], ['URL', URL], ['new URL()', new URL('https://a.test/x?y=1')],
                 ['URLSearchParams', URLSearchParams], ['TextEncoder', TextEncoder], ['TextDecoder', TextDecoder],
                 ['atob', atob], ['btoa', btoa], ['process', process], ['global', global], ['queueMicrotask', queueMicrotask],
-                ['setTimeout', setTimeout], ['console', console], ['fetch', fetch]];
-              for (const name of ['buffer', 'crypto', 'url', 'querystring', 'util']) handed.push(['require(' + name + ')', require(name)]);
-              handed.push(['createHash()', require('crypto').createHash('sha256')]);
+                ['setTimeout', setTimeout], ['console', console], ['fetch', fetch], ['crypto', crypto],
+                ['crypto.subtle', crypto.subtle], ['WebSocket', WebSocket], ...WEB()];
+              for (const name of ['buffer', 'crypto', 'url', 'querystring', 'util', 'events', 'path', 'stream', 'string_decoder']) {
+                handed.push(['require(' + name + ')', require(name)]);
+              }
+              const { Readable, PassThrough } = require('stream');
+              const emitter = new (require('events'))(); emitter.on('x', () => {});
+              handed.push(['new EventEmitter()', emitter], ['Readable.from()', Readable.from(['a'])], ['new PassThrough()', new PassThrough()],
+                ['new StringDecoder()', new (require('string_decoder').StringDecoder)('utf8')]);
+              handed.push(['createHash()', require('crypto').createHash('sha256')],
+                ['createSecretKey()', require('crypto').createSecretKey('k')], ['createSign()', require('crypto').createSign('sha256')]);
               walkPrint(walkReport(handed, {exempt: [globalThis]}));
             };
             """;
@@ -81,7 +102,9 @@ class ReachabilityWalkTest {
             exports.onExecutePreUserRegistration = async (event, api) => {
               const handed = [['event', event], ['api', api], ['require', require], ['module', module], ['Buffer', Buffer],
                 ['URL', URL], ['process', process], ['global', global], ['console', console], ['fetch', fetch]];
-              for (const name of ['buffer', 'crypto', 'url', 'querystring', 'util']) handed.push([name, require(name)]);
+              for (const name of ['buffer', 'crypto', 'url', 'querystring', 'util', 'events', 'path', 'stream', 'string_decoder']) {
+                handed.push([name, require(name)]);
+              }
               console.log('vandal changed ' + vandalize(handed, {spareGlobal: true}));
             };
             """;
@@ -116,8 +139,8 @@ class ReachabilityWalkTest {
                         assertTrue(Integer.parseInt(policy.console().get(0).substring(15)) > 100, policy.console().get(0));
                         continue;
                     }
-                    List<String> findings = policy.console().stream().filter(l -> !l.startsWith("walked ")).toList();
-                    String summary = policy.console().get(0);
+                    List<String> findings = policy.console().stream().filter(l -> !l.startsWith("walked ") && !l.startsWith("interlock: ")).toList();
+                    String summary = policy.console().stream().filter(l -> l.startsWith("walked ")).findFirst().orElseThrow();
                     int at = evaluation;
                     assertEquals(List.of(), findings, () -> "evaluation " + at + ", " + policy.policy() + ": " + summary);
                     assertTrue(Integer.parseInt(summary.split(" ")[1].replace(",", "")) > 800,

@@ -54,6 +54,14 @@ class NodePackagesTest {
             Map.entry("node_modules/escape/index.js", "}; }); globalThis.leak = 1; (function () { return function () {"),
             Map.entry("node_modules/sneaky/index.js", "module.exports = require('../../pre-signup/secret.js');"),
             Map.entry("node_modules/uses-http/index.js", "const http = require('http'); module.exports = http;"),
+            // issue 24: an HTTP client whose Node build needs http and whose browser build calls fetch(), as axios
+            Map.entry("node_modules/client/package.json", "{\"name\": \"client\", \"exports\": {\".\": {\"browser\": {\"require\":"
+                    + " \"./dist/browser.cjs\"}, \"default\": {\"require\": \"./dist/node.cjs\"}}}}"),
+            Map.entry("node_modules/client/dist/node.cjs", "const http = require('http'); module.exports = () => http.request();"),
+            Map.entry("node_modules/client/dist/browser.cjs", "module.exports = async (url) => (await fetch(url)).status;"),
+            // a package that requires fs at its top for a path the Action never takes
+            Map.entry("node_modules/uses-fs/index.js", "const fs = require('fs');\n"
+                    + "exports.fromFile = (p) => fs.readFileSync(p, 'utf8'); exports.upper = (s) => s.toUpperCase();"),
             Map.entry("node_modules/uses-buffer/index.js", "module.exports = (s) => Buffer.from(s).toString('base64') + typeof process.env;"));
 
     @BeforeAll
@@ -95,8 +103,15 @@ class NodePackagesTest {
                 Arguments.of(action("require('esm-only');"), "failure:'esm-only' is an ES module package"),
                 Arguments.of(action("require('escape');"), "failure:node_modules/escape/index.js is not a CommonJS module body"),
                 Arguments.of(action("require('sneaky');"), "failure:Cannot find module '../../pre-signup/secret.js'"),
-                Arguments.of(action("require('uses-http');"), "failure:require(\"http\") is not available"),
-                Arguments.of("require('uses-http');\n" + action(""), "failure:t.js:1:1: Error: require(\"http\") is not available"));
+                // issue 24: a package loads with what it requires of Node's modules the sandbox has no place
+                // for; using one fails naming it, the package and why. The policy's own require is refused at once.
+                Arguments.of(action("require('uses-http').request('https://x.test');"), "failure:the package 'uses-http' used"
+                        + " http.request(), which cannot work in Interlock's sandbox: a policy cannot open connections itself"),
+                Arguments.of(action("let m; try { require('uses-fs').fromFile('/etc/passwd'); } catch (e) { m = e.code; }"
+                        + " api.access.deny(m + ' ' + require('uses-fs').upper('ok'));"), "ERR_INTERLOCK_UNAVAILABLE OK"),
+                Arguments.of("require('http');\n" + action(""), "failure:t.js:1:1: Error: require(\"http\") is not available"),
+                Arguments.of(action("api.access.deny(require('client').toString().includes('fetch(url)') ? 'browser build' : 'node build');"),
+                        "browser build"));
     }
 
     @ParameterizedTest(name = "[{index}] {1}")

@@ -1,6 +1,8 @@
 // Node's crypto module for Auth0 Actions, in the subset Interlock's sandbox can offer: message
 // digests (md5, sha1, sha224, sha256, sha384, sha512), HMAC over them, secure random values from
-// the host's SecureRandom, and a constant-time compare. Everything else Node's crypto has is a
+// the host's SecureRandom, a constant-time compare, and keys (KeyObject) with signatures
+// (createSign/createVerify, sign/verify: RSA, RSA-PSS, ECDSA, Ed25519), which the host makes and
+// checks with the JDK's providers (NodeCrypto.java): what jsonwebtoken and jws need. Everything else Node's crypto has is a
 // function that throws, naming itself, so an Action fails at the call instead of misbehaving.
 // Instantiated afresh for every evaluation that requires it. Checked against javax.crypto
 // (NodeBuiltinsTest).
@@ -289,6 +291,10 @@ class Hash {
 
 class Hmac {
   constructor(digest, key) {
+    if (key instanceof KeyObject) {
+      if (key.type !== 'secret') throw new TypeError('Invalid key object type ' + key.type + ', expected secret.');
+      key = key.export();
+    }
     let k = Uint8Array.from(bytesOf(key, undefined, 'key'));
     if (k.length > digest.block) k = digest.run(k);
     this._key = new Uint8Array(digest.block);
@@ -345,6 +351,16 @@ function randomInt(min, max, callback) {
   return result;
 }
 
+/** Web Crypto's getRandomValues: fills an integer typed array in place (at most 65,536 bytes, as there). */
+function getRandomValues(array) {
+  if (!ArrayBuffer.isView(array) || array instanceof Float32Array || array instanceof Float64Array || array instanceof DataView) {
+    throw new TypeError('crypto.getRandomValues: the argument must be an integer TypedArray');
+  }
+  if (array.byteLength > 65536) throw new RangeError('crypto.getRandomValues: at most 65536 bytes at a time');
+  new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(randomBytes(array.byteLength));
+  return array;
+}
+
 function timingSafeEqual(a, b) {
   const x = bytesOf(a, undefined, 'buf1'), y = bytesOf(b, undefined, 'buf2');
   if (x.length !== y.length) throw new RangeError('Input buffers must have the same byte length');
@@ -353,21 +369,154 @@ function timingSafeEqual(a, b) {
   return diff === 0;
 }
 
+// ---- keys and signatures ----
+const SECRET = Symbol('secret');
+function hostCall(method, request) {
+  const answer = JSON.parse(host[method](JSON.stringify(request)));
+  if (typeof answer.error === 'string') throw new Error('crypto: ' + answer.error);
+  return answer;
+}
+const PEM_LINE = /.{1,64}/g;
+
+class KeyObject {
+  #type;
+  #secret;
+  #info;
+  constructor(type, material) {
+    if (type !== SECRET && type !== 'public' && type !== 'private') throw new TypeError('Illegal constructor');
+    this.#type = type === SECRET ? 'secret' : type;
+    if (type === SECRET) this.#secret = Buffer.from(material); else this.#info = material;
+  }
+  get type() { return this.#type; }
+  get symmetricKeySize() { return this.#type === 'secret' ? this.#secret.length : undefined; }
+  get asymmetricKeyType() { return this.#info === undefined ? undefined : this.#info.asymmetricKeyType; }
+  get asymmetricKeyDetails() {
+    if (this.#info === undefined) return undefined;
+    const d = Object.assign({}, this.#info.details);
+    if (typeof d.publicExponent === 'string') d.publicExponent = BigInt(d.publicExponent);
+    return d;
+  }
+  export(options) {
+    const o = options || {};
+    if (this.#type === 'secret') {
+      if (o.format === 'jwk') return { kty: 'oct', k: encoded(this.#secret, 'base64url') };
+      return Buffer.from(this.#secret);
+    }
+    if (o.format === 'jwk') {
+      if (this.#type === 'private') throw new Error('crypto: exporting a private key as JWK is not supported here');
+      return Object.assign({}, this.#info.jwk);
+    }
+    const der = Buffer.from(this.#info.der, 'base64');
+    if (o.format === 'der') return der;
+    const label = this.#type === 'private' ? 'PRIVATE KEY' : 'PUBLIC KEY';
+    return '-----BEGIN ' + label + '-----\n' + der.toString('base64').match(PEM_LINE).join('\n') + '\n-----END ' + label + '-----\n';
+  }
+  equals(other) {
+    if (!(other instanceof KeyObject) || other.type !== this.#type) return false;
+    return this.#type === 'secret' ? timingSafeEqual(this.#secret, other.export()) && this.#secret.length === other.symmetricKeySize
+      : this.#info.der === other.#info.der;
+  }
+  get [Symbol.toStringTag]() { return 'KeyObject'; }
+  static from(key) { throw new TypeError('crypto: KeyObject.from() takes a Web Crypto key, which Interlock has not'); }
+}
+
+function createSecretKey(key, encoding) {
+  return new KeyObject(SECRET, typeof key === 'string' ? Buffer.from(key, encoding || 'utf8') : bytesOf(key, undefined, 'key'));
+}
+
+/** A key given as Node takes it: PEM text or Buffer, {key, format, type, encoding}, a JWK, or a KeyObject. */
+function asymmetricKey(input, want) {
+  if (input instanceof KeyObject) {
+    if (input.type === 'secret') throw new TypeError('Invalid key object type secret, expected ' + want + '.');
+    if (input.type === want || want === 'private') return input;
+    return new KeyObject('public', hostCall('cryptoKey', { want: 'public', der: input.export({ format: 'der' }).toString('base64'), type: 'pkcs8' }));
+  }
+  let key = input, format = 'pem', type, encoding;
+  if (input !== null && typeof input === 'object' && !(input instanceof Uint8Array) && !ArrayBuffer.isView(input)) {
+    if (input.passphrase !== undefined) throw new Error('crypto: an encrypted private key (passphrase) is not supported here');
+    key = input.key; format = input.format || 'pem'; type = input.type; encoding = input.encoding;
+    if (key instanceof KeyObject) return asymmetricKey(key, want);
+  }
+  if (format === 'jwk') return new KeyObject('public', hostCall('cryptoKey', { want, jwk: key }));
+  if (format === 'der') {
+    return new KeyObject(want, hostCall('cryptoKey', { want, der: bytesOf(key, encoding, 'key').toString('base64'), type }));
+  }
+  const pem = typeof key === 'string' ? key : Buffer.from(bytesOf(key, encoding, 'key')).toString('utf8');
+  const info = hostCall('cryptoKey', { want, pem });
+  return new KeyObject(info.type, info);
+}
+function createPublicKey(key) { return asymmetricKey(key, 'public'); }
+function createPrivateKey(key) { return asymmetricKey(key, 'private'); }
+
+function options(key) {
+  const o = key !== null && typeof key === 'object' && !(key instanceof KeyObject) && !ArrayBuffer.isView(key) ? key : {};
+  return { padding: o.padding, saltLength: o.saltLength, dsaEncoding: o.dsaEncoding };
+}
+function signWith(digest, data, key) {
+  const k = createPrivateKey(key);
+  const o = options(key);
+  const answer = hostCall('cryptoSign', { digest, key: { der: k.export({ format: 'der' }).toString('base64') },
+    data: Buffer.from(data).toString('base64'), padding: o.padding, saltLength: o.saltLength, dsaEncoding: o.dsaEncoding });
+  return Buffer.from(answer.signature, 'base64');
+}
+function verifyWith(digest, data, key, signature) {
+  const k = createPublicKey(key);
+  const o = options(key);
+  return hostCall('cryptoVerify', { digest, key: { der: k.export({ format: 'der' }).toString('base64') },
+    data: Buffer.from(data).toString('base64'), signature: Buffer.from(signature).toString('base64'),
+    padding: o.padding, saltLength: o.saltLength, dsaEncoding: o.dsaEncoding }).valid === true;
+}
+
+class Sign {
+  constructor(algorithm) { this._digest = algorithm; this._chunks = []; }
+  update(data, encoding) { this._chunks.push(Uint8Array.from(bytesOf(data, encoding, 'data'))); return this; }
+  sign(key, outputEncoding) { return encoded(signWith(this._digest, concat(this._chunks), key), outputEncoding); }
+}
+class Verify {
+  constructor(algorithm) { this._digest = algorithm; this._chunks = []; }
+  update(data, encoding) { this._chunks.push(Uint8Array.from(bytesOf(data, encoding, 'data'))); return this; }
+  verify(key, signature, signatureEncoding) {
+    return verifyWith(this._digest, concat(this._chunks), key, bytesOf(signature, signatureEncoding, 'signature'));
+  }
+}
+function createSign(algorithm) { return new Sign(algorithm); }
+function createVerify(algorithm) { return new Verify(algorithm); }
+function oneShot(callback, run) {
+  if (typeof callback !== 'function') return run();
+  let result, error = null;
+  try { result = run(); } catch (e) { error = e; }
+  Promise.resolve().then(() => callback(error, result));
+  return undefined;
+}
+function sign(algorithm, data, key, callback) {
+  return oneShot(callback, () => signWith(algorithm === null || algorithm === undefined ? null : algorithm, bytesOf(data, undefined, 'data'), key));
+}
+function verify(algorithm, data, key, signature, callback) {
+  return oneShot(callback, () => verifyWith(algorithm === null || algorithm === undefined ? null : algorithm,
+    bytesOf(data, undefined, 'data'), key, bytesOf(signature, undefined, 'signature')));
+}
+
+const constants = { RSA_PKCS1_PADDING: 1, RSA_NO_PADDING: 3, RSA_PKCS1_OAEP_PADDING: 4, RSA_PKCS1_PSS_PADDING: 6,
+  RSA_PSS_SALTLEN_DIGEST: -1, RSA_PSS_SALTLEN_MAX_SIGN: -2, RSA_PSS_SALTLEN_AUTO: -2 };
+
 function unavailable(name) {
   return function () {
     throw new Error('crypto.' + name + '() is not available in Interlock\'s sandbox: only digests (createHash), HMAC'
-      + ' (createHmac), random values (randomBytes, randomUUID, randomInt) and timingSafeEqual are');
+      + ' (createHmac), signatures (createSign, createVerify, sign, verify) with keys (createPublicKey, createPrivateKey,'
+      + ' createSecretKey), random values (randomBytes, randomUUID, randomInt, getRandomValues) and timingSafeEqual are');
   };
 }
 
 module.exports = {
-  createHash, createHmac, randomBytes, randomUUID, randomInt, timingSafeEqual,
+  createHash, createHmac, randomBytes, randomUUID, randomInt, timingSafeEqual, getRandomValues,
+  createSecretKey, createPublicKey, createPrivateKey, createSign, createVerify, sign, verify, KeyObject, constants,
   getHashes() { return NAMES.slice(); },
-  Hash, Hmac,
+  getCurves() { return ['prime256v1', 'secp384r1', 'secp521r1']; },
+  Hash, Hmac, Sign, Verify,
 };
-for (const name of ['createCipheriv', 'createDecipheriv', 'createSign', 'createVerify', 'sign', 'verify', 'pbkdf2', 'pbkdf2Sync',
+for (const name of ['createCipheriv', 'createDecipheriv', 'pbkdf2', 'pbkdf2Sync',
   'scrypt', 'scryptSync', 'hkdf', 'hkdfSync', 'generateKeyPair', 'generateKeyPairSync', 'generateKey', 'generateKeySync',
-  'createPublicKey', 'createPrivateKey', 'createSecretKey', 'publicEncrypt', 'privateDecrypt', 'privateEncrypt',
-  'publicDecrypt', 'createECDH', 'createDiffieHellman', 'getRandomValues', 'randomFill', 'randomFillSync']) {
+  'publicEncrypt', 'privateDecrypt', 'privateEncrypt',
+  'publicDecrypt', 'createECDH', 'createDiffieHellman', 'randomFill', 'randomFillSync']) {
   module.exports[name] = unavailable(name);
 }

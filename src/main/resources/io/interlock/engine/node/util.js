@@ -1,5 +1,6 @@
 // Node's util module for Auth0 Actions, in the part that makes sense in a sandbox (format,
-// inspect, promisify, inherits, deprecate, isDeepStrictEqual, TextEncoder/TextDecoder), plus
+// inspect, promisify, callbackify, inherits, deprecate, debuglog, isDeepStrictEqual, types, the
+// is* predicates, TextEncoder/TextDecoder), plus
 // atob/btoa, which the adapter hands out as Node's globals. Instantiated afresh per evaluation.
 'use strict';
 
@@ -175,12 +176,54 @@ function atob(input) {
   return out;
 }
 
+function callbackify(fn) {
+  if (typeof fn !== 'function') throw new TypeError('The "original" argument must be of type function');
+  return function (...args) {
+    const callback = args.pop();
+    if (typeof callback !== 'function') throw new TypeError('The last argument must be of type function');
+    Promise.resolve().then(() => fn.apply(this, args)).then((value) => callback(null, value), (reason) => {
+      if (!reason) { const e = new Error('Promise was rejected with a falsy value'); e.reason = reason; reason = e; }
+      callback(reason);
+    });
+  };
+}
+
+// Node's debuglog prints only for NODE_DEBUG, which the sandbox's empty environment never sets.
+function debuglog() {
+  const log = function () {};
+  log.enabled = false;
+  return log;
+}
+
+const isTypedArray = (v) => ArrayBuffer.isView(v) && !(v instanceof DataView);
+const types = {
+  isDate: (v) => v instanceof Date, isRegExp: (v) => v instanceof RegExp, isPromise: (v) => v instanceof Promise,
+  isUint8Array: (v) => v instanceof Uint8Array, isMap: (v) => v instanceof Map, isSet: (v) => v instanceof Set,
+  isWeakMap: (v) => v instanceof WeakMap, isWeakSet: (v) => v instanceof WeakSet,
+  isArrayBuffer: (v) => v instanceof ArrayBuffer, isAnyArrayBuffer: (v) => v instanceof ArrayBuffer,
+  isArrayBufferView: (v) => ArrayBuffer.isView(v), isTypedArray, isDataView: (v) => v instanceof DataView,
+  isNativeError: (v) => v instanceof Error, isAsyncFunction: (v) => typeof v === 'function' && v.constructor && v.constructor.name === 'AsyncFunction',
+  isGeneratorFunction: (v) => typeof v === 'function' && v.constructor && /GeneratorFunction$/.test(v.constructor.name),
+  isBoxedPrimitive: (v) => v instanceof Number || v instanceof String || v instanceof Boolean || (typeof v === 'object' && v !== null && (typeof v.valueOf() === 'bigint' || typeof v.valueOf() === 'symbol')),
+  isProxy: () => false,
+};
+
+inspect.custom = Symbol.for('nodejs.util.inspect.custom');
+inspect.defaultOptions = { depth: 2 };
+
 module.exports = {
-  format, inspect, promisify, inherits, isDeepStrictEqual, TextEncoder, TextDecoder, atob, btoa,
+  format, inspect, promisify, callbackify, inherits, isDeepStrictEqual, TextEncoder, TextDecoder, atob, btoa,
   deprecate(fn) { return fn; },
+  debuglog, debug: debuglog,
+  formatWithOptions(options, ...args) { return format(...args); },
+  stripVTControlCharacters: (s) => String(s).replace(/\u001b\[[0-9;]*[A-Za-z]/g, ''),
+  toUSVString: (s) => String(s).toWellFormed(),
   isArray: Array.isArray,
-  types: {
-    isDate: (v) => v instanceof Date, isRegExp: (v) => v instanceof RegExp, isPromise: (v) => v instanceof Promise,
-    isUint8Array: (v) => v instanceof Uint8Array, isMap: (v) => v instanceof Map, isSet: (v) => v instanceof Set,
-  },
+  isBoolean: (v) => typeof v === 'boolean', isNull: (v) => v === null, isNullOrUndefined: (v) => v === null || v === undefined,
+  isNumber: (v) => typeof v === 'number', isString: (v) => typeof v === 'string', isSymbol: (v) => typeof v === 'symbol',
+  isUndefined: (v) => v === undefined, isRegExp: types.isRegExp, isDate: types.isDate, isError: (v) => v instanceof Error,
+  isObject: (v) => v !== null && typeof v === 'object', isFunction: (v) => typeof v === 'function',
+  isPrimitive: (v) => v === null || (typeof v !== 'object' && typeof v !== 'function'),
+  isBuffer: (v) => typeof Buffer !== 'undefined' && Buffer.isBuffer(v),
+  types,
 };
