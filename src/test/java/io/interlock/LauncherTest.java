@@ -95,6 +95,41 @@ class LauncherTest {
         assertTrue(test.contains("-XX:TieredStopAtLevel=1"), test.toString());
     }
 
+    /**
+     * A GraalVM JDK (its Graal compiler built as a library, lib/libjvmcicompiler.so) compiles with
+     * that: the service gets neither the compiler jars nor the JVMCI options, which would replace
+     * libgraal by the jars and bring back their warm-up. The stand-in is the JDK 25 of this machine
+     * with such a library beside it.
+     */
+    @Test
+    void onAGraalVmJdkTheServiceUsesItsOwnCompilerWithoutTheJars() throws IOException {
+        Optional<Path> jdk25 = newestJdk(25);
+        Assumptions.assumeTrue(jdk25.isPresent(), "no JDK 25 or newer under /usr/lib/jvm");
+        install("25.0.0");
+        Path graalvm = root.resolve("graalvm");
+        Files.createDirectories(graalvm.resolve("bin"));
+        Files.createDirectories(graalvm.resolve("lib"));
+        Files.writeString(graalvm.resolve("lib/libjvmcicompiler.so"), "");
+        Path java = graalvm.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\nexec '" + jdk25.get().resolve("bin/java") + "' \"$@\"\n");
+        java.toFile().setExecutable(true);
+
+        List<String> serve = options(graalvm.toString(), Map.of());
+        assertTrue(serve.stream().noneMatch(o -> o.startsWith("--upgrade-module-path") || o.contains("JVMCI")),
+                "libgraal, not the jars: " + serve);
+        assertFalse(serve.contains("-XX:TieredStopAtLevel=1"), serve.toString());
+
+        Files.delete(graalvm.resolve("lib/libjvmcicompiler.so"));
+        // the jar must now open (as an empty module): the JVM reads the upgrade module path at boot
+        try (OutputStream file = Files.newOutputStream(root.resolve("target/jvmci/compiler-25.0.0.jar"));
+                JarOutputStream empty = new JarOutputStream(file, new Manifest())) {
+            empty.putNextEntry(new JarEntry("META-INF/"));
+        }
+        List<String> temurin = options(graalvm.toString(), Map.of());
+        assertTrue(temurin.contains("--upgrade-module-path=" + root.resolve("target/jvmci")),
+                "without libgraal the same JDK gets the jars: " + temurin);
+    }
+
     private static Optional<Path> newestJdk(int feature) throws IOException {
         Path jvms = Path.of("/usr/lib/jvm");
         if (!Files.isDirectory(jvms)) {
