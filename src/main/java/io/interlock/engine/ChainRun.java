@@ -82,7 +82,7 @@ final class ChainRun {
         long start = ticker.read();
         boolean healthy = run(chain, context, payload, payloadJson, limits, start, new EvaluationProgress());
         failure = chain.relocate(failure);
-        return new OnContext(redacted(result(chain.trigger(), millisSince(start))), healthy);
+        return new OnContext(redacted(chain, result(chain.trigger(), millisSince(start))), healthy);
     }
 
     /** Returns whether the context may serve again: no limit, cancellation or engine error. */
