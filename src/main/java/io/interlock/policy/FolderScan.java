@@ -9,12 +9,23 @@ import java.util.Map;
 /**
  * Everything read from a policies folder in one pass: files per trigger, shared data, the npm
  * package files the policies require, problems. {@code dataHash} covers the data files and the
- * package files: what policies read besides their own text.
+ * package files: what policies read besides their own text. {@code shadow} holds each trigger's
+ * shadow chain ({@code <trigger>/shadow/*.js}): run beside the live one, never enforced.
  */
 public record FolderScan(Map<Trigger, List<PolicyFile>> files, JsonNode data, String dataHash, PackageFiles packages,
-        List<LoadProblem> problems) {
+        List<LoadProblem> problems, Map<Trigger, List<PolicyFile>> shadow) {
+
+    public FolderScan(Map<Trigger, List<PolicyFile>> files, JsonNode data, String dataHash, PackageFiles packages,
+            List<LoadProblem> problems) {
+        this(files, data, dataHash, packages, problems, Map.of());
+    }
 
     public List<PolicyFile> filesFor(Trigger trigger) {
         return files.getOrDefault(trigger, List.of());
+    }
+
+    /** The trigger's shadow chain, in file-name order; empty when it has none. */
+    public List<PolicyFile> shadowFor(Trigger trigger) {
+        return shadow.getOrDefault(trigger, List.of());
     }
 }
