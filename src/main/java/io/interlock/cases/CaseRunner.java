@@ -39,8 +39,9 @@ import java.util.stream.Stream;
 /**
  * Runs every cases file of a policies folder: {@code <policy>.cases.json} against that policy
  * alone, {@code cases.json} against the trigger's whole chain, both with the folder's shared
- * data. A trigger's shadow chain ({@code <trigger>/shadow/}) is tested the same way by the cases
- * files beside it, against the shadow chain. Policies are read, prepared and evaluated by the same code the service uses, and each
+ * data. The cases files in a trigger's shadow folder ({@code <trigger>/shadow/}) test its shadow
+ * chain the same way: {@code cases.json} the live chain with the shadow's files moved in, a
+ * policy's own cases file that shadow file alone. Policies are read, prepared and evaluated by the same code the service uses, and each
  * answer is rendered as the service would send it, so a passing case means the service answers so.
  *
  * <p>One engine for the whole run: it caches compiled sources, which is what keeps a run of
@@ -212,9 +213,11 @@ public final class CaseRunner {
                 return Optional.of("the shared data did not load");
             }
             if (file.policy().isEmpty()) {
-                Path shadowDir = triggerDir.resolve(ShadowFolders.NAME);
+                // a shadow chain holds the live files too; the live chain does not hold the shadow's
+                Path liveDir = isShadow(file) ? triggerDir.getParent() : triggerDir;
+                Path shadowDir = liveDir.resolve(ShadowFolders.NAME);
                 if (scan.problems().stream().map(p -> Path.of(p.file()))
-                        .anyMatch(p -> p.startsWith(triggerDir) && (isShadow(file) || !p.startsWith(shadowDir)))) {
+                        .anyMatch(p -> p.startsWith(liveDir) && (isShadow(file) || !p.startsWith(shadowDir)))) {
                     return Optional.of("a policy of the chain could not be read");
                 }
                 if (policiesOf(file).isEmpty()) {
@@ -236,8 +239,10 @@ public final class CaseRunner {
         }
 
         private List<PolicyFile> policiesOf(CaseFile file) {
-            List<PolicyFile> all = isShadow(file) ? scan.shadowFor(file.trigger()) : scan.filesFor(file.trigger());
-            return file.policy().map(name -> all.stream().filter(f -> f.fileName().equals(name)).toList()).orElse(all);
+            List<PolicyFile> all = isShadow(file) ? scan.shadowChainFor(file.trigger()) : scan.filesFor(file.trigger());
+            // a shadow folder's policy cases test its own file, not the live one it replaces
+            List<PolicyFile> own = isShadow(file) ? scan.shadowFor(file.trigger()) : all;
+            return file.policy().map(name -> own.stream().filter(f -> f.fileName().equals(name)).toList()).orElse(all);
         }
 
         private String relative(Path file) {

@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * Everything read from a policies folder in one pass: files per trigger, shared data, the npm
  * package files the policies require, problems. {@code dataHash} covers the data files and the
- * package files: what policies read besides their own text. {@code shadow} holds each trigger's
- * shadow chain ({@code <trigger>/shadow/*.js}): run beside the live one, never enforced.
+ * package files: what policies read besides their own text. {@code shadow} holds the files of each
+ * trigger's shadow folder ({@code <trigger>/shadow/*.js}).
  */
 public record FolderScan(Map<Trigger, List<PolicyFile>> files, JsonNode data, String dataHash, PackageFiles packages,
         List<LoadProblem> problems, Map<Trigger, List<PolicyFile>> shadow) {
@@ -24,8 +24,13 @@ public record FolderScan(Map<Trigger, List<PolicyFile>> files, JsonNode data, St
         return files.getOrDefault(trigger, List.of());
     }
 
-    /** The trigger's shadow chain, in file-name order; empty when it has none. */
+    /** The files of the trigger's shadow folder, in file-name order; empty when it has none. */
     public List<PolicyFile> shadowFor(Trigger trigger) {
         return shadow.getOrDefault(trigger, List.of());
+    }
+
+    /** The trigger's shadow chain: its live files with the shadow folder's over them ({@link ShadowFolders#chain}). */
+    public List<PolicyFile> shadowChainFor(Trigger trigger) {
+        return ShadowFolders.chain(filesFor(trigger), shadowFor(trigger));
     }
 }

@@ -126,7 +126,7 @@ public final class PolicyRepository {
         }
         Map<Trigger, ShadowState> updatedShadows = new EnumMap<>(Trigger.class);
         java.util.Arrays.stream(Trigger.values()).parallel()
-                .map(trigger -> loadShadow(trigger, scan, global))
+                .map(trigger -> loadShadow(trigger, scan, global, updated.get(trigger)))
                 .toList()
                 .forEach(state -> updatedShadows.put(state.trigger(), state));
         Map<Trigger, TriggerState> replaced = states;
@@ -143,14 +143,18 @@ public final class PolicyRepository {
      * Loads a trigger's shadow chain as its live one is loaded, except that a version failing on
      * every sample still serves: its answers are only recorded, and seeing them is the point.
      */
-    private ShadowState loadShadow(Trigger trigger, FolderScan scan, List<LoadProblem> global) {
+    private ShadowState loadShadow(Trigger trigger, FolderScan scan, List<LoadProblem> global, TriggerState live) {
         Optional<ActiveChain> previous = Optional.ofNullable(shadows.get(trigger)).flatMap(ShadowState::active);
         List<LoadProblem> problems = new ArrayList<>(global);
         scan.problems().stream().filter(p -> isShadow(trigger, p)).forEach(problems::add);
         if (!problems.isEmpty()) {
             return new ShadowState(trigger, previous, List.copyOf(problems));
         }
-        List<PolicyFile> files = scan.shadowFor(trigger);
+        if (!live.problems().isEmpty()) {
+            // the shadow chain holds the live files: it waits for them, whose problem the live chain reports
+            return new ShadowState(trigger, previous, List.of());
+        }
+        List<PolicyFile> files = scan.shadowChainFor(trigger);
         if (files.isEmpty()) {
             return new ShadowState(trigger, Optional.empty(), List.of());
         }

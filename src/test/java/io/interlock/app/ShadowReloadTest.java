@@ -62,7 +62,7 @@ class ShadowReloadTest {
         JsonNode shadowed = call();
         assertEquals("ALLOW", shadowed.path("answer").path("decision").asText());
         assertEquals("DENY", shadowed.path("event").path("shadow").path("decision").asText(), shadowed.toString());
-        assertTrue(log.toString().contains("PRE_SIGNUP: shadow chain now [20-closed.js]"), log.toString());
+        assertTrue(log.toString().contains("PRE_SIGNUP: shadow chain now [10-open.js, 20-closed.js]"), log.toString());
 
         // a broken shadow policy is a load error of the shadow chain only: the live chain reloads meanwhile
         write("pre-signup/shadow/30-broken.js", "export default () => ({ decision: ");

@@ -116,6 +116,14 @@ class CaseRunnerTest {
                         .cases("pre-signup/shadow/10-s.cases.json", testCase("c", P, "{\"decision\": \"ALLOW\", \"response\":"
                                 + " {\"create_organization_membership\": {\"organization_id\": \"org_1\", \"roles\": [\"member\"]}}}")),
                         0, "1 passed, 0 failed", "PASS  pre-signup/shadow/10-s.cases.json › c"),
+                row("the shadow chain is the live chain with the shadow's files moved in", folder().with(POLICY, DENY_NO)
+                        .with("pre-signup/shadow/20-s.js", ALLOW)
+                        .cases("pre-signup/shadow/cases.json", testCase("c", P, "{\"decision\": \"DENY\", \"error\": \"no\"}")),
+                        0, "1 passed, 0 failed", "PASS  pre-signup/shadow/cases.json › c"),
+                row("a shadow file replaces the live file of its name", folder().with(POLICY, DENY_NO)
+                        .with("pre-signup/shadow/10-a.js", ALLOW)
+                        .cases("pre-signup/shadow/cases.json", testCase("c", P, "{\"decision\": \"ALLOW\"}")),
+                        0, "1 passed, 0 failed", "PASS  pre-signup/shadow/cases.json › c"),
                 row("a shadow case that fails fails the run", folder().with(POLICY, ALLOW).with("pre-signup/shadow/10-s.js", DENY_NO)
                         .cases("pre-signup/shadow/cases.json", testCase("c", P, "{\"decision\": \"ALLOW\"}")),
                         1, "0 passed, 1 failed", "mismatch  decision: expected ALLOW, got DENY"),

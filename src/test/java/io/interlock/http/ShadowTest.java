@@ -92,9 +92,10 @@ class ShadowTest {
         assertTrue(shadow.path("failure_code").isNull());
         assertFalse(shadow.path("agrees").asBoolean());
         assertEquals(List.of("decision", "error_message"), texts(shadow.path("differs")));
-        assertEquals(1, shadow.path("policies").size());
-        assertTrue(shadow.path("policies").get(0).path("name").asText().endsWith("pre-signup/shadow/10-no-personal.js"));
-        assertEquals("deny", shadow.path("policies").get(0).path("outcome").asText());
+        assertEquals(2, shadow.path("policies").size(), "the live chain's file, then the shadow's");
+        assertTrue(shadow.path("policies").get(0).path("name").asText().endsWith("pre-signup/10-live.js"));
+        assertTrue(shadow.path("policies").get(1).path("name").asText().endsWith("pre-signup/shadow/10-no-personal.js"));
+        assertEquals("deny", shadow.path("policies").get(1).path("outcome").asText());
         assertTrue(shadow.path("duration_ms").isNumber());
         assertEquals(1, event.path("policies").size(), "the live chain's policies stay the live chain's");
 
@@ -141,7 +142,7 @@ class ShadowTest {
         for (HttpResponse<String> answer : List.of(first, queued)) {
             JsonNode shadow = recorded(id(answer)).path("shadow");
             assertEquals("DENY", shadow.path("decision").asText(), shadow.toString());
-            assertEquals(200, shadow.path("policies").get(0).path("fetch").get(0).path("status").asInt(), shadow.toString());
+            assertEquals(200, shadow.path("policies").get(1).path("fetch").get(0).path("status").asInt(), shadow.toString());
         }
     }
 
@@ -190,7 +191,7 @@ class ShadowTest {
         assertEquals("DENY", shadow.path("result").path("decision").asText(), dryRun.toString());
         assertEquals("shadow: no personal addresses", shadow.path("result").path("error").path("message").asText());
         assertFalse(shadow.path("agrees").asBoolean());
-        assertEquals("deny", shadow.path("trace").get(0).path("outcome").asText(), shadow.toString());
+        assertEquals("deny", shadow.path("trace").get(1).path("outcome").asText(), shadow.toString());
 
         JsonNode event = recorded(dryRun.path("decision_id").asText());
         assertEquals("evaluate", event.path("source").asText());
@@ -204,8 +205,10 @@ class ShadowTest {
         JsonNode signup = find(triggers, "PRE_SIGNUP");
         assertEquals("pre-signup/shadow", signup.path("shadow").path("folder").asText());
         assertEquals(List.of("10-live.js"), names(signup.path("files")));
-        assertEquals(List.of("10-no-personal.js"), names(signup.path("shadow").path("files")));
-        assertTrue(signup.path("shadow").path("files").get(0).path("hash").asText().startsWith("sha256:"));
+        // the shadow chain is the live chain with the shadow folder's files moved in
+        assertEquals(List.of("10-live.js", "10-no-personal.js"), names(signup.path("shadow").path("files")));
+        assertTrue(signup.path("shadow").path("files").get(1).path("path").asText().endsWith("pre-signup/shadow/10-no-personal.js"));
+        assertTrue(signup.path("shadow").path("files").get(1).path("hash").asText().startsWith("sha256:"));
         assertEquals(List.of(), names(find(triggers, "PRE_M2M_TOKEN_CREATION").path("shadow").path("files")));
     }
 
