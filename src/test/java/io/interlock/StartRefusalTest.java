@@ -95,6 +95,8 @@ class StartRefusalTest {
                 row("INTERLOCK_QUARANTINE_SECONDS", "-5", "must be a whole number from 0 to 86400 (got '-5')"),
                 row("INTERLOCK_DRY_RUN_WORKERS", "100", "must be a whole number from 1 to 64 (got '100')"),
                 row("INTERLOCK_DRY_RUN_QUEUE", "many", "must be a whole number from 0 to 1000 (got 'many')"),
+                row("INTERLOCK_SHADOW_WORKERS", "0", "must be a whole number from 1 to 64 (got '0')"),
+                row("INTERLOCK_SHADOW_QUEUE", "-1", "must be a whole number from 0 to 100000 (got '-1')"),
                 row("INTERLOCK_M2M_SCOPE_GUARD", "off", "must be true or false (got 'off')"),
                 row("INTERLOCK_FETCH_ALLOW", "https://api.example.com", "'https://api.example.com' is not host[:port] or *.domain[:port]: drop the scheme, like api.example.com"),
                 row("INTERLOCK_FETCH_TIMEOUT_MS", "1", "must be a whole number from 10 to 60000 (got '1')"),

@@ -11,6 +11,7 @@ import io.interlock.policy.PolicyRepository;
 import io.interlock.service.DecisionService;
 import io.interlock.service.DryRunPool;
 import io.interlock.service.EvaluationPool;
+import io.interlock.service.ShadowPool;
 import io.interlock.service.StallGuard;
 import io.interlock.signature.ReplayGuard;
 import io.interlock.signature.SignatureVerifier;
@@ -49,7 +50,20 @@ final class InterlockFactory {
 
     @Singleton
     PolicyRepository policies(PolicyEngine engine, InterlockConfig config) {
-        return new PolicyRepository(engine, PolicyLocation.resolve(config), Clock.systemUTC(), ChainSamples::of);
+        PolicyRepository.Samples samples = new PolicyRepository.Samples() {
+            @Override
+            public java.util.List<io.interlock.engine.Sample> of(java.nio.file.Path root, io.interlock.trigger.Trigger trigger) {
+                return ChainSamples.of(root, trigger);
+            }
+
+            @Override
+            public java.util.List<io.interlock.engine.Sample> shadowOf(java.nio.file.Path root, io.interlock.trigger.Trigger trigger) {
+                return ChainSamples.shadowOf(root, trigger);
+            }
+        };
+        // a shadow chain runs on the shadow workers and the dry-run workers: one context each, and a spare
+        return new PolicyRepository(engine, PolicyLocation.resolve(config), Clock.systemUTC(), samples,
+                config.shadow().workers() + config.dryRunWorkers() + 1);
     }
 
     @Singleton
@@ -78,6 +92,12 @@ final class InterlockFactory {
     @Bean(preDestroy = "close")
     DryRunPool dryRuns(InterlockConfig config, PolicyEngine engine) {
         return new DryRunPool(config.dryRunWorkers(), config.dryRunQueue(), config.stalls(), engine.settings().ticker());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    ShadowPool shadows(InterlockConfig config, PolicyEngine engine) {
+        return new ShadowPool(config.shadow(), config.stalls(), engine.settings().ticker());
     }
 
     @Singleton

@@ -75,16 +75,18 @@ final class PolicyWatcher {
 
     /** What a reload is judged by: each trigger's chain and problems, and the folder's. */
     private record State(Map<Trigger, Optional<PolicyRepository.ActiveChain>> chains, Map<Trigger, List<LoadProblem>> problems,
-            List<LoadProblem> folder) {}
+            List<LoadProblem> folder, Map<Trigger, Optional<PolicyRepository.ActiveChain>> shadows) {}
 
     private State state() {
         Map<Trigger, Optional<PolicyRepository.ActiveChain>> chains = new EnumMap<>(Trigger.class);
         Map<Trigger, List<LoadProblem>> problems = new EnumMap<>(Trigger.class);
+        Map<Trigger, Optional<PolicyRepository.ActiveChain>> shadows = new EnumMap<>(Trigger.class);
         for (Trigger trigger : Trigger.values()) {
             chains.put(trigger, policies.chain(trigger));
             problems.put(trigger, policies.state(trigger).problems());
+            shadows.put(trigger, policies.shadowChain(trigger));
         }
-        return new State(chains, problems, policies.folderProblems());
+        return new State(chains, problems, policies.folderProblems(), shadows);
     }
 
     /**
@@ -106,6 +108,11 @@ final class PolicyWatcher {
             }
             if (replaced) {
                 serving(trigger, chain);
+            }
+            Optional<PolicyRepository.ActiveChain> shadow = after.shadows().get(trigger);
+            if (!shadow.equals(before.shadows().get(trigger))) {
+                LOG.info("{}: {}", trigger.wireName(), shadow.isEmpty() ? "no shadow chain now"
+                        : "shadow chain now " + names(shadow) + " (run beside the live one, recorded, never enforced)");
             }
         }
         for (LoadProblem problem : policies.problems()) {

@@ -40,6 +40,8 @@ final class Startup {
             } else {
                 LOG.info("{}: {}", trigger.wireName(), chain.files().stream().map(f -> f.fileName()).toList());
             }
+            policies.shadowChain(trigger).ifPresent(shadow -> LOG.info("{}: shadow chain {} (run beside it, recorded, never enforced)",
+                    trigger.wireName(), shadow.files().stream().map(f -> f.fileName()).toList()));
         }
         logSigning(config);
         heapWarning(Runtime.getRuntime().maxMemory(), config.workers(), config.limits().memoryBytes()).ifPresent(LOG::warn);

@@ -16,6 +16,7 @@ import io.interlock.policy.FolderScan;
 import io.interlock.policy.LoadProblem;
 import io.interlock.policy.PolicyFile;
 import io.interlock.policy.PolicyFolder;
+import io.interlock.policy.ShadowFolders;
 import io.interlock.service.Decided;
 import io.interlock.service.DecisionService;
 import io.interlock.trigger.SamplePayloads;
@@ -38,7 +39,9 @@ import java.util.stream.Stream;
 /**
  * Runs every cases file of a policies folder: {@code <policy>.cases.json} against that policy
  * alone, {@code cases.json} against the trigger's whole chain, both with the folder's shared
- * data. Policies are read, prepared and evaluated by the same code the service uses, and each
+ * data. The cases files in a trigger's shadow folder ({@code <trigger>/shadow/}) test its shadow
+ * chain the same way: {@code cases.json} the live chain with the shadow's files moved in, a
+ * policy's own cases file that shadow file alone. Policies are read, prepared and evaluated by the same code the service uses, and each
  * answer is rendered as the service would send it, so a passing case means the service answers so.
  *
  * <p>One engine for the whole run: it caches compiled sources, which is what keeps a run of
@@ -137,6 +140,9 @@ public final class CaseRunner {
                 for (Path file : casesFiles(root.resolve(trigger.folder()))) {
                     runFile(parser.parse(file, file.toString(), trigger));
                 }
+                for (Path file : casesFiles(shadowFolder(root, trigger))) {
+                    runFile(parser.parse(file, file.toString(), trigger));
+                }
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
             return new Report(results, List.copyOf(loadErrors), skipped, untested(triggers), List.copyOf(notes), millis);
@@ -207,10 +213,14 @@ public final class CaseRunner {
                 return Optional.of("the shared data did not load");
             }
             if (file.policy().isEmpty()) {
-                if (scan.problems().stream().anyMatch(p -> Path.of(p.file()).startsWith(triggerDir))) {
+                // a shadow chain holds the live files too; the live chain does not hold the shadow's
+                Path liveDir = isShadow(file) ? triggerDir.getParent() : triggerDir;
+                Path shadowDir = liveDir.resolve(ShadowFolders.NAME);
+                if (scan.problems().stream().map(p -> Path.of(p.file()))
+                        .anyMatch(p -> p.startsWith(liveDir) && (isShadow(file) || !p.startsWith(shadowDir)))) {
                     return Optional.of("a policy of the chain could not be read");
                 }
-                if (scan.filesFor(file.trigger()).isEmpty()) {
+                if (policiesOf(file).isEmpty()) {
                     loadErrors.add(LoadProblem.of(file.display(), "no policies in " + triggerDir + " to run these cases against"));
                     return Optional.of("no policies");
                 }
@@ -229,8 +239,10 @@ public final class CaseRunner {
         }
 
         private List<PolicyFile> policiesOf(CaseFile file) {
-            List<PolicyFile> all = scan.filesFor(file.trigger());
-            return file.policy().map(name -> all.stream().filter(f -> f.fileName().equals(name)).toList()).orElse(all);
+            List<PolicyFile> all = isShadow(file) ? scan.shadowChainFor(file.trigger()) : scan.filesFor(file.trigger());
+            // a shadow folder's policy cases test its own file, not the live one it replaces
+            List<PolicyFile> own = isShadow(file) ? scan.shadowFor(file.trigger()) : all;
+            return file.policy().map(name -> own.stream().filter(f -> f.fileName().equals(name)).toList()).orElse(all);
         }
 
         private String relative(Path file) {
@@ -274,9 +286,20 @@ public final class CaseRunner {
         return result.failure().filter(f -> f.code() == FailureCode.POLICY_TIMEOUT).isPresent();
     }
 
-    /** Whether any trigger folder of {@code root} holds a cases file. */
+    /** Whether any trigger folder of {@code root}, or its shadow folder, holds a cases file. */
     static boolean hasCases(Path root) {
-        return Stream.of(Trigger.values()).anyMatch(t -> !casesFiles(root.resolve(t.folder())).isEmpty());
+        return Stream.of(Trigger.values()).anyMatch(t -> !casesFiles(root.resolve(t.folder())).isEmpty()
+                || !casesFiles(shadowFolder(root, t)).isEmpty());
+    }
+
+    private static Path shadowFolder(Path root, Trigger trigger) {
+        return root.resolve(trigger.folder()).resolve(ShadowFolders.NAME);
+    }
+
+    /** A cases file in a shadow folder tests the shadow chain. */
+    private static boolean isShadow(CaseFile file) {
+        Path parent = file.path().getParent();
+        return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(ShadowFolders.NAME);
     }
 
     /** The cases files of a trigger folder: each policy's in file-name order, then the chain's. */

@@ -28,11 +28,20 @@ public final class ChainSamples {
     private ChainSamples() {}
 
     public static List<Sample> of(Path root, Trigger trigger) {
+        return of(root, trigger, trigger.folder());
+    }
+
+    /** A shadow chain's samples: its own cases (in {@code <trigger>/shadow/}), then the same payloads as the live chain's. */
+    public static List<Sample> shadowOf(Path root, Trigger trigger) {
+        return of(root, trigger, trigger.folder() + "/" + io.interlock.policy.ShadowFolders.NAME);
+    }
+
+    private static List<Sample> of(Path root, Trigger trigger, String casesFolder) {
         List<Sample> samples = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         CaseParser parser = new CaseParser(new PayloadFiles(root));
-        for (Path file : CaseRunner.casesFiles(root.resolve(trigger.folder()))) {
-            String label = trigger.folder() + "/" + file.getFileName();
+        for (Path file : CaseRunner.casesFiles(root.resolve(casesFolder))) {
+            String label = casesFolder + "/" + file.getFileName();
             for (PolicyCase c : parser.parse(file, label, trigger).cases()) {
                 if (c.expect().failure().isEmpty()) {
                     seen.add(c.payload().toString());

@@ -38,7 +38,8 @@ public record InterlockConfig(
         int dryRunWorkers,
         int dryRunQueue,
         FetchSettings fetch,
-        StallSettings stalls) {
+        StallSettings stalls,
+        ShadowSettings shadow) {
 
     public InterlockConfig {
         signingSecrets = List.copyOf(signingSecrets);
@@ -88,9 +89,16 @@ public record InterlockConfig(
                 (int) r.integer(Settings.DRY_RUN_WORKERS, Math.max(1, cores / 2)),
                 (int) r.integer(Settings.DRY_RUN_QUEUE),
                 fetchSettings(r),
-                stallSettings(r, cores));
+                stallSettings(r, cores),
+                shadowSettings(r, cores));
         r.failIfInvalid();
         return config;
+    }
+
+    private static ShadowSettings shadowSettings(Reader r, int cores) {
+        ShadowSettings d = ShadowSettings.defaults(cores);
+        return new ShadowSettings((int) r.integer(Settings.SHADOW_WORKERS, d.workers()),
+                (int) r.integer(Settings.SHADOW_QUEUE, d.queue()));
     }
 
     private static StallSettings stallSettings(Reader r, int cores) {

@@ -46,6 +46,10 @@ public final class Settings {
             "half the cores, at least 1", "threads for /v1/evaluate dry runs");
     public static final Setting DRY_RUN_QUEUE = Setting.number("INTERLOCK_DRY_RUN_QUEUE", 0, 1_000, "8",
             "dry runs that may wait; beyond that 503");
+    public static final Setting SHADOW_WORKERS = Setting.number("INTERLOCK_SHADOW_WORKERS", 1, 64,
+            "half the cores, at least 1", "threads that run shadow chains (<trigger>/shadow/) after the live answer");
+    public static final Setting SHADOW_QUEUE = Setting.number("INTERLOCK_SHADOW_QUEUE", 0, 100_000, "64",
+            "shadow runs that may wait; beyond that the shadow run is skipped and counted");
     public static final Setting M2M_SCOPE_GUARD = Setting.of("INTERLOCK_M2M_SCOPE_GUARD", "true",
             "refuse an M2M scope wider than the one requested");
     public static final Setting FETCH_ALLOW = Setting.of("INTERLOCK_FETCH_ALLOW", "none",
@@ -99,7 +103,8 @@ public final class Settings {
     /** In the README's order. */
     public static final List<Setting> ALL = List.of(POLICIES, SIGNING_SECRETS, ALLOW_UNSIGNED, ADMIN_TOKEN, TIMEOUT_MS,
             MEMORY_MB, ON_ERROR, TRIGGER_TIMEOUT_MS, TRIGGER_MEMORY_MB, TRIGGER_ON_ERROR, MAX_BODY_KB, WORKERS, QUEUE,
-            STUCK_PER_TRIGGER, STUCK_MAX, QUARANTINE_SECONDS, DRY_RUN_WORKERS, DRY_RUN_QUEUE, M2M_SCOPE_GUARD, FETCH_ALLOW, FETCH_TIMEOUT_MS, FETCH_MAX_BYTES,
+            STUCK_PER_TRIGGER, STUCK_MAX, QUARANTINE_SECONDS, DRY_RUN_WORKERS, DRY_RUN_QUEUE, SHADOW_WORKERS, SHADOW_QUEUE,
+            M2M_SCOPE_GUARD, FETCH_ALLOW, FETCH_TIMEOUT_MS, FETCH_MAX_BYTES,
             FETCH_MAX_CALLS, ACTION_SECRET, ACTION_OWN_SECRET, SECRETS_FILE, RELOAD, WARM_UP_SECONDS, LOG_PII, DECISION_DB, DECISION_DB_USER,
             DECISION_DB_PASSWORD, DECISION_RETENTION_DAYS, DECISION_DB_BUFFER, DECISION_STORE_SIZE, LOG_PAYLOADS,
             LOG_SINK, LOG_FILE, LOG_FILE_MAX_MB, LOG_FILE_KEEP, SERVER_PORT, SERVER_HOST, JAVA_HOME, JAVA_OPTS);

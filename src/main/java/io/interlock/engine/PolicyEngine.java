@@ -90,12 +90,20 @@ public final class PolicyEngine implements AutoCloseable {
 
     /** As above, with the npm package files read beside the policies, which Auth0 Actions may require(). */
     public PreparedChain prepare(Trigger trigger, List<PolicySource> policies, JsonNode data, PackageFiles packages) {
+        return prepare(trigger, policies, data, packages, settings.contexts().perChain());
+    }
+
+    /**
+     * As above, keeping {@code contexts} prepared contexts instead of the configured number: a
+     * chain only a few threads run (a shadow chain) needs no more.
+     */
+    public PreparedChain prepare(Trigger trigger, List<PolicySource> policies, JsonNode data, PackageFiles packages, int contexts) {
         PreparedChain chain = compile(trigger, policies, data, new NodeModules(packages));
         if (!chain.loaded() || chain.policies().isEmpty()) {
             return chain;
         }
         Limits loading = settings.limitsFor(trigger).forLoading();
-        chain.useContexts(pool(chain, settings.contexts().perChain()));
+        chain.useContexts(pool(chain, contexts));
         EvaluationResult check = new ChainRun(watchdog, validator, settings, LOADING).run(chain, null, null, loading,
                 new EvaluationProgress());
         if (check.failed()) {

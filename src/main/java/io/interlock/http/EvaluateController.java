@@ -31,12 +31,15 @@ final class EvaluateController {
     private final EvaluationPool pool;
     private final DecisionRecorders recorder;
     private final DecisionService decisions;
+    private final ShadowRuns shadows;
 
     static final String OVERLOADED_MESSAGE =
             "all dry-run workers are busy (INTERLOCK_DRY_RUN_WORKERS, INTERLOCK_DRY_RUN_QUEUE); retry later";
 
-    EvaluateController(PolicyRepository policies, DryRunPool dryRuns, DecisionRecorders recorder, DecisionService decisions) {
+    EvaluateController(PolicyRepository policies, DryRunPool dryRuns, DecisionRecorders recorder, DecisionService decisions,
+            ShadowRuns shadows) {
         this.decisions = decisions;
+        this.shadows = shadows;
         this.policies = policies;
         this.pool = dryRuns.pool();
         this.recorder = recorder;
@@ -58,13 +61,17 @@ final class EvaluateController {
         CompletableFuture<Decided> answer = call.policies().isPresent()
                 ? decisions.submitDraft(pool, call.trigger(), call.payload(), call.policies().get(), policies.data())
                 : decisions.submit(pool, call.trigger(), call.payload(), null);
+        // the trigger's shadow chain runs after the answer, on the same dry-run workers, and shows beside it
         return answer
-                .thenApply(decided -> {
+                .thenCompose(decided -> shadows.dryRun(pool, call.trigger(), call.payload(), decided).thenApply(shadow -> {
                     int status = decided.answer().isPresent() ? 200 : 503;
-                    recorder.record(new DecisionRecorder.Call(id, "evaluate", call.trigger(), call.payload(), decided, status, ip));
-                    return HttpResponse.ok(render(id, decided).toString()).contentType(MediaType.APPLICATION_JSON_TYPE)
+                    recorder.record(new DecisionRecorder.Call(id, "evaluate", call.trigger(), call.payload(), decided, status, ip,
+                            null, shadow.orElse(null)));
+                    ObjectNode rendered = render(id, decided);
+                    shadow.ifPresent(s -> rendered.set("shadow", renderShadow(s)));
+                    return HttpResponse.ok(rendered.toString()).contentType(MediaType.APPLICATION_JSON_TYPE)
                             .header(InterceptController.DECISION_HEADER, id);
-                })
+                }))
                 .exceptionally(failure -> {
                     HttpCalls.requireOverloaded(failure);
                     return ApiError.response(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", OVERLOADED_MESSAGE);
@@ -74,6 +81,20 @@ final class EvaluateController {
     private static ObjectNode render(String id, Decided decided) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("decision_id", id);
+        answer(root, decided);
+        return root;
+    }
+
+    /** The shadow chain's answer as the live one is rendered, with whether it agrees and what differs. */
+    private static ObjectNode renderShadow(io.interlock.service.ShadowOutcome shadow) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("agrees", shadow.agrees());
+        shadow.differs().forEach(node.putArray("differs")::add);
+        answer(node, shadow.decided());
+        return node;
+    }
+
+    private static void answer(ObjectNode root, Decided decided) {
         if (decided.answer().isPresent()) {
             root.set("result", decided.answer().get().toWire());
             root.put("http_status", 200);
@@ -89,7 +110,6 @@ final class EvaluateController {
         }
         root.set("trace", JsonViews.trace(decided.result()));
         root.put("duration_ms", Math.round(decided.result().durationMs() * 1000) / 1000.0);
-        return root;
     }
 
     private static CompletableFuture<MutableHttpResponse<String>> done(MutableHttpResponse<String> response) {

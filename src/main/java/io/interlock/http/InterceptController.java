@@ -38,11 +38,13 @@ final class InterceptController {
     private final DecisionService decisions;
     private final EvaluationPool pool;
     private final DecisionRecorders recorder;
+    private final ShadowRuns shadows;
     private final int maxBodyBytes;
 
     InterceptController(RequestAuthenticator authenticator, ReplayGuard<StoredResponse> replays,
-            DecisionService decisions, EvaluationPool pool, DecisionRecorders recorder,
+            DecisionService decisions, EvaluationPool pool, DecisionRecorders recorder, ShadowRuns shadows,
             io.interlock.config.InterlockConfig config) {
+        this.shadows = shadows;
         this.maxBodyBytes = config.maxBodyBytes();
         this.authenticator = authenticator;
         this.replays = replays;
@@ -122,7 +124,9 @@ final class InterceptController {
         return decisions.submit(pool, t, payload, payloadJson)
                 .thenApply(decided -> {
                     StoredResponse response = WireAnswer.of(id, decided);
-                    recorder.record(new DecisionRecorder.Call(id, "intercept", t, payload, decided, response.status(), ip));
+                    // the shadow chain, if any, runs on its own pool: this answer does not wait for it
+                    shadows.recordAfter(new DecisionRecorder.Call(id, "intercept", t, payload, decided, response.status(), ip),
+                            payloadJson, recorder);
                     return response;
                 })
                 .exceptionally(failure -> {

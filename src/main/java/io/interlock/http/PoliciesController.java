@@ -7,6 +7,7 @@ import io.interlock.config.InterlockConfig;
 import io.interlock.policy.PolicyFile;
 import io.interlock.policy.PolicyOrigin;
 import io.interlock.policy.PolicyRepository;
+import io.interlock.policy.ShadowFolders;
 import io.interlock.trigger.Trigger;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -20,7 +21,8 @@ import java.nio.file.Path;
 
 /**
  * What is loaded: per trigger the chain in order with hashes and load time and that trigger's
- * load errors; at the top level every load error, folder-wide and per trigger.
+ * load errors, and the same for its shadow chain; at the top level every load error, folder-wide
+ * and per trigger.
  */
 @Controller("/v1/policies")
 final class PoliciesController {
@@ -48,21 +50,31 @@ final class PoliciesController {
             ObjectNode node = triggers.addObject();
             node.put("trigger", trigger.wireName());
             node.put("folder", trigger.folder());
-            ArrayNode files = node.putArray("files");
-            state.active().ifPresent(active -> {
-                for (PolicyFile file : active.files()) {
-                    files.addObject().put("name", file.fileName()).put("path", file.name()).put("hash", file.hash())
-                            .put("loaded_at", active.loadedAt().toString()).put("source", file.source());
-                }
-            });
+            files(node.putArray("files"), state.active());
             ArrayNode errors = node.putArray("errors");
             state.problems().forEach(p -> errors.add(JsonViews.problem(p)));
+            // the shadow chain (<folder>/shadow/): run beside the live one, recorded, never enforced
+            var shadow = policies.shadow(trigger);
+            ObjectNode shadowNode = node.putObject("shadow");
+            shadowNode.put("folder", trigger.folder() + "/" + ShadowFolders.NAME);
+            files(shadowNode.putArray("files"), shadow.active());
+            ArrayNode shadowErrors = shadowNode.putArray("errors");
+            shadow.problems().forEach(p -> shadowErrors.add(JsonViews.problem(p)));
         }
         // Every load error in one place (each trigger's too, not only the folder's), so a reader
         // of the top level sees that something did not load without walking the triggers.
         ArrayNode errors = root.putArray("errors");
         policies.problems().forEach(p -> errors.add(JsonViews.problem(p)));
         return root.toString();
+    }
+
+    private static void files(ArrayNode files, java.util.Optional<PolicyRepository.ActiveChain> chain) {
+        chain.ifPresent(active -> {
+            for (PolicyFile file : active.files()) {
+                files.addObject().put("name", file.fileName()).put("path", file.name()).put("hash", file.hash())
+                        .put("loaded_at", active.loadedAt().toString()).put("source", file.source());
+            }
+        });
     }
 
     /** The policy type declarations, for editor completion in the playground. */

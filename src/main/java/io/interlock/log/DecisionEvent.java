@@ -19,6 +19,8 @@ import java.util.List;
  * @param payloadOmitted why a payload that should have been kept was not (too large), else null
  * @param payloadMasked  whether masking changed the kept payload (personal data in it was
  *                       replaced), so replaying it may not reproduce this decision
+ * @param shadow        the trigger's shadow chain's run on this call, or null when it has none
+ *                      (or its run was skipped)
  */
 record DecisionEvent(
         String id,
@@ -40,10 +42,42 @@ record DecisionEvent(
         String callerIp,
         String payload,
         String payloadOmitted,
-        boolean payloadMasked) {
+        boolean payloadMasked,
+        Shadow shadow) {
 
     DecisionEvent {
         policies = List.copyOf(policies);
+    }
+
+    /** An event without a shadow run. */
+    DecisionEvent(String id, Instant time, String source, Trigger trigger, String environmentId, String userEmail,
+            String organizationId, String clientId, String decision, int httpStatus, String failureCode,
+            String failureMessage, String onError, String decidedBy, List<PolicyEntry> policies, Double durationMs,
+            String callerIp, String payload, String payloadOmitted, boolean payloadMasked) {
+        this(id, time, source, trigger, environmentId, userEmail, organizationId, clientId, decision, httpStatus,
+                failureCode, failureMessage, onError, decidedBy, policies, durationMs, callerIp, payload, payloadOmitted,
+                payloadMasked, null);
+    }
+
+    /** This event with {@code shadow} as its shadow run. */
+    DecisionEvent withShadow(Shadow shadow) {
+        return new DecisionEvent(id, time, source, trigger, environmentId, userEmail, organizationId, clientId, decision,
+                httpStatus, failureCode, failureMessage, onError, decidedBy, policies, durationMs, callerIp, payload,
+                payloadOmitted, payloadMasked, shadow);
+    }
+
+    /**
+     * What the shadow chain would have answered: {@code decision} after on-error as the live one
+     * (null for on-error=error's 503), its failure, the end user's message of a DENY, whether
+     * that answer is the one the platform got and which parts differ (decision, error_message,
+     * claims, membership), its policies as the live chain's, and its duration.
+     */
+    record Shadow(String decision, String failureCode, String failureMessage, String errorMessage, boolean agrees,
+            List<String> differs, List<PolicyEntry> policies, Double durationMs) {
+        Shadow {
+            differs = List.copyOf(differs);
+            policies = List.copyOf(policies);
+        }
     }
 
     /** An event whose payload, if kept, was kept as received. */

@@ -32,13 +32,17 @@ record DecisionQuery(
         String policy,
         String source,
         int limit,
-        Cursor cursor) {
+        Cursor cursor,
+        String shadow) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
     static final List<String> PARAMETERS =
-            List.of("from", "to", "trigger", "decision", "email", "organization", "failure", "policy", "source", "limit", "cursor");
+            List.of("from", "to", "trigger", "decision", "email", "organization", "failure", "policy", "source", "limit", "cursor",
+                    "shadow");
     static final List<String> SOURCES = List.of("intercept", "evaluate");
+    /** The shadow filter: the shadow run agreed with the live answer, disagreed, or there was one at all. */
+    static final List<String> SHADOW = List.of("agree", "disagree", "any");
     private static final int MAX_VALUE_LENGTH = 320;
 
     /**
@@ -93,7 +97,8 @@ record DecisionQuery(
                 v.get("policy"),
                 v.get("source") == null ? null : source(v.get("source")),
                 v.get("limit") == null ? DEFAULT_LIMIT : limit(v.get("limit")),
-                v.get("cursor") == null ? Cursor.START : Cursor.decode(v.get("cursor")));
+                v.get("cursor") == null ? Cursor.START : Cursor.decode(v.get("cursor")),
+                v.get("shadow") == null ? null : shadow(v.get("shadow")));
     }
 
     boolean matches(DecisionEvent e) {
@@ -105,7 +110,24 @@ record DecisionQuery(
                 && (organization == null || organization.equals(e.organizationId()))
                 && (failure == null || failure.equals(e.failureCode()))
                 && (policy == null || e.policies().stream().anyMatch(p -> p.matches(policy)))
-                && (source == null || source.equals(e.source()));
+                && (source == null || source.equals(e.source()))
+                && (shadow == null || shadowMatches(e.shadow()));
+    }
+
+    private boolean shadowMatches(DecisionEvent.Shadow s) {
+        return s != null && switch (shadow) {
+            case "agree" -> s.agrees();
+            case "disagree" -> !s.agrees();
+            default -> true;
+        };
+    }
+
+    private static String shadow(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (!SHADOW.contains(lower)) {
+            throw new BadQuery("shadow", "must be agree, disagree or any (got '" + value + "')");
+        }
+        return lower;
     }
 
     private static Instant instant(String name, String value) {

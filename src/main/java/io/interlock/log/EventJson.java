@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * The wire form of an event, the same in the JSON lines and the API: snake_case names, every
- * field always present (null when unknown) so log pipelines see one stable schema. A database
+ * field always present (null when unknown) so log pipelines see one stable schema; only
+ * {@code shadow} is left out when the trigger has no shadow chain (or its run was skipped). A database
  * keeps the {@link #summaryText} and the payload apart; {@link #read} turns them back into the event.
  * The fields are written in one place, straight to text for the database and the log line (every
  * decision goes through those), and into a tree only for the API's answers.
@@ -106,6 +107,35 @@ final class EventJson {
             g.writeNumberField("duration_ms", e.durationMs());
         }
         g.writeStringField("caller_ip", e.callerIp());
+        if (e.shadow() != null) {
+            writeShadow(g, e.shadow());
+        }
+    }
+
+    /** {@code "shadow"}: present only when the trigger has a shadow chain and it ran on this call. */
+    private static void writeShadow(JsonGenerator g, DecisionEvent.Shadow s) throws IOException {
+        g.writeObjectFieldStart("shadow");
+        g.writeStringField("decision", s.decision());
+        g.writeStringField("failure_code", s.failureCode());
+        g.writeStringField("failure_message", s.failureMessage());
+        g.writeStringField("error_message", s.errorMessage());
+        g.writeBooleanField("agrees", s.agrees());
+        g.writeArrayFieldStart("differs");
+        for (String part : s.differs()) {
+            g.writeString(part);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("policies");
+        for (DecisionEvent.PolicyEntry p : s.policies()) {
+            writePolicy(g, p);
+        }
+        g.writeEndArray();
+        if (s.durationMs() == null) {
+            g.writeNullField("duration_ms");
+        } else {
+            g.writeNumberField("duration_ms", s.durationMs());
+        }
+        g.writeEndObject();
     }
 
     private static void writePolicy(JsonGenerator g, DecisionEvent.PolicyEntry p) throws IOException {
@@ -160,18 +190,7 @@ final class EventJson {
     static DecisionEvent read(String summary, String payload, String payloadOmitted, boolean payloadMasked)
             throws JsonProcessingException {
         JsonNode e = MAPPER.readTree(summary);
-        List<DecisionEvent.PolicyEntry> policies = new ArrayList<>();
-        for (JsonNode p : e.path("policies")) {
-            List<String> console = new ArrayList<>();
-            p.path("console").forEach(line -> console.add(line.asText()));
-            List<io.interlock.fetch.FetchCall> fetch = new ArrayList<>();
-            for (JsonNode f : p.path("fetch")) {
-                fetch.add(new io.interlock.fetch.FetchCall(text(f, "method"), text(f, "host"), null,
-                        f.path("status").isInt() ? f.get("status").intValue() : null, text(f, "error"), null,
-                        f.path("duration_ms").asDouble()));
-            }
-            policies.add(new DecisionEvent.PolicyEntry(text(p, "name"), text(p, "hash"), text(p, "outcome"), console, fetch));
-        }
+        List<DecisionEvent.PolicyEntry> policies = policies(e.path("policies"));
         JsonNode failure = e.path("failure");
         JsonNode duration = e.path("duration_ms");
         return new DecisionEvent(
@@ -194,7 +213,36 @@ final class EventJson {
                 text(e, "caller_ip"),
                 payload,
                 payloadOmitted,
-                payloadMasked);
+                payloadMasked,
+                shadow(e.path("shadow")));
+    }
+
+    private static DecisionEvent.Shadow shadow(JsonNode s) {
+        if (!s.isObject()) {
+            return null;
+        }
+        List<String> differs = new ArrayList<>();
+        s.path("differs").forEach(part -> differs.add(part.asText()));
+        JsonNode duration = s.path("duration_ms");
+        return new DecisionEvent.Shadow(text(s, "decision"), text(s, "failure_code"), text(s, "failure_message"),
+                text(s, "error_message"), s.path("agrees").asBoolean(), differs, policies(s.path("policies")),
+                duration.isNumber() ? duration.asDouble() : null);
+    }
+
+    private static List<DecisionEvent.PolicyEntry> policies(JsonNode array) {
+        List<DecisionEvent.PolicyEntry> policies = new ArrayList<>();
+        for (JsonNode p : array) {
+            List<String> console = new ArrayList<>();
+            p.path("console").forEach(line -> console.add(line.asText()));
+            List<io.interlock.fetch.FetchCall> fetch = new ArrayList<>();
+            for (JsonNode f : p.path("fetch")) {
+                fetch.add(new io.interlock.fetch.FetchCall(text(f, "method"), text(f, "host"), null,
+                        f.path("status").isInt() ? f.get("status").intValue() : null, text(f, "error"), null,
+                        f.path("duration_ms").asDouble()));
+            }
+            policies.add(new DecisionEvent.PolicyEntry(text(p, "name"), text(p, "hash"), text(p, "outcome"), console, fetch));
+        }
+        return policies;
     }
 
     private static String text(JsonNode node, String field) {

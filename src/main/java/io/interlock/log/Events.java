@@ -81,6 +81,7 @@ final class Events {
             }
         }
 
+        DecisionEvent.Shadow shadow = call.shadow() == null ? null : shadow(call.shadow());
         return new DecisionEvent(
                 call.id(),
                 now.truncatedTo(ChronoUnit.MILLIS),
@@ -102,7 +103,19 @@ final class Events {
                 masking.ip(call.ip()),
                 kept,
                 omitted,
-                masked);
+                masked,
+                shadow);
+    }
+
+    /** The shadow run as the event keeps it, masked as the live answer is. */
+    private DecisionEvent.Shadow shadow(io.interlock.service.ShadowOutcome outcome) {
+        Decided decided = outcome.decided();
+        EvaluationResult result = decided.result();
+        Failure failure = result.failure().orElse(null);
+        String message = decided.answer().flatMap(a -> a.errorMessage()).map(masking::text).orElse(null);
+        return new DecisionEvent.Shadow(decided.decision(), failure == null ? null : failure.code().code(),
+                failure == null ? null : masking.text(failure.located()), message, outcome.agrees(), outcome.differs(),
+                policies(decided), Math.round(result.durationMs() * 1000) / 1000.0);
     }
 
     /**

@@ -104,6 +104,13 @@ final class SqlQueries {
         if (q.source() != null) {
             where.add("e.source = " + literal(q.source(), DecisionQuery.SOURCES));
         }
+        if (q.shadow() != null) {
+            where.add(switch (q.shadow()) {
+                case "agree" -> "e.shadow_agrees = 1";
+                case "disagree" -> "e.shadow_agrees = 0";
+                default -> "e.shadow_agrees IS NOT NULL";
+            });
+        }
         if (after.isPresent()) {
             where.add("(" + t + ", " + id + ") < (?, ?)");
             params.add(after.get().timeMs());

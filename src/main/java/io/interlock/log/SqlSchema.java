@@ -87,7 +87,13 @@ final class SqlSchema {
               PRIMARY KEY (base_name, time_ms, decision_id, ordinal)) %s""".formatted(CLUSTERED),
             "INSERT INTO decision_policy_runs (base_name, time_ms, decision_id, ordinal, name)"
                     + " SELECT base_name, time_ms, decision_id, ordinal, name FROM decision_policies",
-            "DELETE FROM decision_policies"));
+            "DELETE FROM decision_policies"),
+            // version 3 (shadow policies): whether the shadow chain's answer agreed with the live one
+            // (1, 0, null without a shadow run); indexed only where set, so calls without a shadow cost nothing
+            List.of(
+            "ALTER TABLE decision_events ADD COLUMN shadow_agrees INTEGER",
+            "CREATE INDEX IF NOT EXISTS decision_events_shadowed ON decision_events (time_ms, id) WHERE shadow_agrees IS NOT NULL",
+            "CREATE INDEX IF NOT EXISTS decision_events_shadow_disagree ON decision_events (time_ms, id) WHERE shadow_agrees = 0"));
 
     /** The schema version this code writes. */
     static final int VERSION = MIGRATIONS.size();

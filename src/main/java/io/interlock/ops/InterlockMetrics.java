@@ -11,6 +11,7 @@ import io.interlock.fetch.FetchCall;
 import io.interlock.fetch.FetchError;
 import io.interlock.log.FailureCodes;
 import io.interlock.service.EvaluationPool;
+import io.interlock.service.ShadowPool;
 import io.interlock.service.StallGuard;
 import io.interlock.trigger.Trigger;
 import io.micrometer.core.instrument.Counter;
@@ -51,7 +52,8 @@ public final class InterlockMetrics {
     private final MeterRegistry registry;
     private final LatencyBuckets buckets;
 
-    InterlockMetrics(MeterRegistry registry, EvaluationPool pool, InterlockConfig config, PolicyEngine engine) {
+    InterlockMetrics(MeterRegistry registry, EvaluationPool pool, InterlockConfig config, PolicyEngine engine,
+            ShadowPool shadows) {
         this.registry = registry;
         this.buckets = LatencyBuckets.of(config);
         BuildInfo build = BuildInfo.current(engine.compiling());
@@ -70,6 +72,33 @@ public final class InterlockMetrics {
                 .description("Calls answered at their deadline while their worker was stuck in a built-in").register(registry);
         registerStalls(pool.guard());
         registerAtZero(config);
+        registerShadows(shadows);
+    }
+
+    /**
+     * Shadow chains ({@code <trigger>/shadow/}): how often their answer agreed with the live one, and
+     * the runs skipped because the shadow pool was full. Every trigger at 0 from the start: a
+     * shadow chain can appear with a reload.
+     */
+    private void registerShadows(ShadowPool shadows) {
+        for (Trigger trigger : Trigger.values()) {
+            shadow(trigger, true);
+            shadow(trigger, false);
+            FunctionCounter.builder("interlock.shadow.skipped", shadows, s -> s.skipped(trigger)).tag("trigger", trigger.wireName())
+                    .description("Shadow runs not made because the shadow workers and queue were full (INTERLOCK_SHADOW_WORKERS,"
+                            + " INTERLOCK_SHADOW_QUEUE)").register(registry);
+        }
+    }
+
+    /** One interceptor call's shadow run: its answer agreed with the live one or not. */
+    void shadowRun(Trigger trigger, boolean agrees) {
+        shadow(trigger, agrees).increment();
+    }
+
+    private Counter shadow(Trigger trigger, boolean agrees) {
+        return Counter.builder("interlock.shadow").description("Shadow chains' runs on interceptor calls, by whether their answer"
+                        + " agreed with the live one").tag("trigger", trigger.wireName()).tag("outcome", agrees ? "agree" : "disagree")
+                .register(registry);
     }
 
     /** What the pool's guard holds per trigger: never an input or its fingerprint, which go to the log line only. */

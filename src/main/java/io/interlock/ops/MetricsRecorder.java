@@ -23,5 +23,8 @@ final class MetricsRecorder implements DecisionRecorder {
             return;
         }
         metrics.decision(call.source(), call.trigger(), call.decided().decision(), call.decided().result());
+        if (call.shadow() != null && InterlockMetrics.INTERCEPT.equals(call.source())) {
+            metrics.shadowRun(call.trigger(), call.shadow().agrees());
+        }
     }
 }

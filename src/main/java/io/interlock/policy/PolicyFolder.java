@@ -26,6 +26,9 @@ import java.util.stream.Stream;
  * Reads a policies folder: {@code <trigger-folder>/*.js} in file-name order, and
  * {@code data/*.json} as one object keyed by file name without {@code .json}.
  *
+ * <p>A trigger folder's {@code shadow/} subfolder holds that trigger's shadow chain, read the
+ * same way (see {@link ShadowFolders}).
+ *
  * <p>Other top-level entries are tooling (README, tsconfig, payloads for cases, node_modules)
  * and are skipped, except a folder holding {@code .js} files under an unknown name: that is most
  * likely a misspelt trigger, and silently never running it would be worse than refusing it.
@@ -59,6 +62,7 @@ public final class PolicyFolder {
     public FolderScan scan() {
         List<LoadProblem> problems = new ArrayList<>();
         Map<Trigger, List<PolicyFile>> files = new EnumMap<>(Trigger.class);
+        Map<Trigger, List<PolicyFile>> shadow = new EnumMap<>(Trigger.class);
         if (!Files.isDirectory(root)) {
             problems.add(LoadProblem.of(display(root), "policies folder not found"));
             return new FolderScan(files, JsonNodeFactory.instance.objectNode(), "", PackageFiles.none(), problems);
@@ -71,6 +75,10 @@ public final class PolicyFolder {
             var trigger = Trigger.fromFolder(name);
             if (trigger.isPresent()) {
                 files.put(trigger.get(), readPolicies(trigger.get(), folder, problems));
+                Path shadowFolder = folder.resolve(ShadowFolders.NAME);
+                if (Files.isDirectory(shadowFolder)) {
+                    shadow.put(trigger.get(), readPolicies(trigger.get(), shadowFolder, problems));
+                }
             } else if (!TOOLING_FOLDERS.contains(name) && !name.startsWith(".") && hasScripts(folder, problems)) {
                 problems.add(LoadProblem.of(display(folder), "not a trigger folder; expected one of "
                         + Stream.of(Trigger.values()).map(Trigger::folder).toList()));
@@ -80,13 +88,14 @@ public final class PolicyFolder {
         ObjectNode data = readData(root.resolve("data"), problems, dataHashes);
         Map<String, String> sources = new java.util.LinkedHashMap<>();
         files.values().stream().flatMap(List::stream).forEach(f -> sources.put(f.name(), f.source()));
+        shadow.values().stream().flatMap(List::stream).forEach(f -> sources.put(f.name(), f.source()));
         NodePackages.Result packages = NodePackages.read(root, sources);
         problems.addAll(packages.problems());
         if (!packages.packages().isEmpty()) {
             dataHashes.append(NodePackages.FOLDER).append('=').append(packages.packages().hash()).append('\n');
         }
         return new FolderScan(files, data, sha256(dataHashes.toString().getBytes(StandardCharsets.UTF_8)),
-                packages.packages(), problems);
+                packages.packages(), problems, shadow);
     }
 
     private List<PolicyFile> readPolicies(Trigger trigger, Path folder, List<LoadProblem> problems) {

@@ -39,9 +39,21 @@ public final class PolicyRepository {
     /** What /v1/policies shows per trigger. */
     public record TriggerState(Trigger trigger, Optional<ActiveChain> active, List<LoadProblem> problems) {}
 
+    /**
+     * A trigger's shadow chain ({@code <trigger>/shadow/}): the last version that loaded (empty when
+     * the folder holds no policy) and the problems of a newer one that did not. Its problems are
+     * its own: a broken shadow policy never keeps the live chain from reloading.
+     */
+    public record ShadowState(Trigger trigger, Optional<ActiveChain> active, List<LoadProblem> problems) {}
+
     /** Where a trigger's samples come from: in the service, its cases and payload files (see the cases package). */
     public interface Samples {
         List<Sample> of(Path root, Trigger trigger);
+
+        /** What a shadow chain is tried and warmed on; the live chain's samples unless told otherwise. */
+        default List<Sample> shadowOf(Path root, Trigger trigger) {
+            return of(root, trigger);
+        }
     }
 
     /** A chain tried and warmed at start, and how long both took. */
@@ -57,6 +69,9 @@ public final class PolicyRepository {
     private final Clock clock;
     private final Samples samples;
     private volatile Map<Trigger, TriggerState> states = new EnumMap<>(Trigger.class);
+    private volatile Map<Trigger, ShadowState> shadows = new EnumMap<>(Trigger.class);
+    /** Contexts kept per shadow chain: its own pool's workers and the dry runs' (which show it too), plus a spare. */
+    private final int shadowContexts;
     private volatile List<LoadProblem> folderProblems = List.of();
     private String fingerprint = "";
     private boolean started;
@@ -70,6 +85,11 @@ public final class PolicyRepository {
     }
 
     public PolicyRepository(PolicyEngine engine, PolicyFolder folder, Clock clock, Samples samples) {
+        this(engine, folder, clock, samples, engine.settings().contexts().perChain());
+    }
+
+    public PolicyRepository(PolicyEngine engine, PolicyFolder folder, Clock clock, Samples samples, int shadowContexts) {
+        this.shadowContexts = shadowContexts;
         this.engine = engine;
         this.folder = folder;
         this.clock = clock;
@@ -104,17 +124,79 @@ public final class PolicyRepository {
         if (global.isEmpty()) {
             data = scan.data();
         }
+        Map<Trigger, ShadowState> updatedShadows = new EnumMap<>(Trigger.class);
+        java.util.Arrays.stream(Trigger.values()).parallel()
+                .map(trigger -> loadShadow(trigger, scan, global, updated.get(trigger)))
+                .toList()
+                .forEach(state -> updatedShadows.put(state.trigger(), state));
         Map<Trigger, TriggerState> replaced = states;
+        Map<Trigger, ShadowState> replacedShadows = shadows;
         states = updated;
+        shadows = updatedShadows;
         started = true;
         closeReplaced(replaced, updated);
+        closeReplacedShadows(replacedShadows, updatedShadows);
         return true;
+    }
+
+    /**
+     * Loads a trigger's shadow chain as its live one is loaded, except that a version failing on
+     * every sample still serves: its answers are only recorded, and seeing them is the point.
+     */
+    private ShadowState loadShadow(Trigger trigger, FolderScan scan, List<LoadProblem> global, TriggerState live) {
+        Optional<ActiveChain> previous = Optional.ofNullable(shadows.get(trigger)).flatMap(ShadowState::active);
+        List<LoadProblem> problems = new ArrayList<>(global);
+        scan.problems().stream().filter(p -> isShadow(trigger, p)).forEach(problems::add);
+        if (!problems.isEmpty()) {
+            return new ShadowState(trigger, previous, List.copyOf(problems));
+        }
+        if (!live.problems().isEmpty()) {
+            // the shadow chain holds the live files: it waits for them, whose problem the live chain reports
+            return new ShadowState(trigger, previous, List.of());
+        }
+        List<PolicyFile> files = scan.shadowChainFor(trigger);
+        if (files.isEmpty()) {
+            return new ShadowState(trigger, Optional.empty(), List.of());
+        }
+        if (previous.isPresent() && sameFiles(previous.get().files(), files) && previous.get().dataHash().equals(scan.dataHash())) {
+            return new ShadowState(trigger, previous, List.of());
+        }
+        PreparedChain chain = engine.prepare(trigger, files.stream().map(PolicyFile::toSource).toList(), scan.data(),
+                scan.packages(), shadowContexts);
+        if (!chain.loaded()) {
+            chain.loadErrors().stream().map(PolicyRepository::problem).forEach(problems::add);
+            return new ShadowState(trigger, previous, List.copyOf(problems));
+        }
+        Optional<Trial> trial = Optional.empty();
+        if (started) {
+            trial = Optional.of(engine.trial(chain, samples.shadowOf(folder.root(), trigger), RELOAD_BUDGET));
+            engine.warmUp(chain, trial.get(), WarmUp.Plan.afterReload(RELOAD_BUDGET));
+        } else {
+            chain.prepareContexts();
+        }
+        return new ShadowState(trigger, Optional.of(new ActiveChain(trigger, chain, files, scan.dataHash(), clock.instant(),
+                trial)), List.of());
+    }
+
+    private boolean isShadow(Trigger trigger, LoadProblem problem) {
+        return ShadowFolders.contains(folder.root().resolve(trigger.folder()), problem.file());
+    }
+
+    private static void closeReplacedShadows(Map<Trigger, ShadowState> before, Map<Trigger, ShadowState> after) {
+        before.forEach((trigger, state) -> state.active().ifPresent(old -> {
+            boolean kept = after.get(trigger) != null && after.get(trigger).active()
+                    .map(now -> now.chain() == old.chain()).orElse(false);
+            if (!kept) {
+                old.chain().close();
+            }
+        }));
     }
 
     private TriggerState load(Trigger trigger, FolderScan scan, List<LoadProblem> global) {
         Optional<ActiveChain> previous = Optional.ofNullable(states.get(trigger)).flatMap(TriggerState::active);
         List<LoadProblem> problems = new ArrayList<>(global);
-        scan.problems().stream().filter(p -> triggerOf(p).equals(Optional.of(trigger))).forEach(problems::add);
+        scan.problems().stream().filter(p -> triggerOf(p).equals(Optional.of(trigger)) && !isShadow(trigger, p))
+                .forEach(problems::add);
         if (problems.isEmpty()) {
             List<PolicyFile> files = scan.filesFor(trigger);
             if (previous.isPresent() && sameFiles(previous.get().files(), files)
@@ -222,8 +304,8 @@ public final class PolicyRepository {
     }
 
     private String fingerprint(FolderScan scan) {
-        String files = scan.files().values().stream().flatMap(List::stream)
-                .map(f -> f.name() + "=" + f.hash()).collect(Collectors.joining("\n"));
+        String files = java.util.stream.Stream.concat(scan.files().values().stream(), scan.shadow().values().stream())
+                .flatMap(List::stream).map(f -> f.name() + "=" + f.hash()).collect(Collectors.joining("\n"));
         String problems = scan.problems().stream().map(LoadProblem::located).collect(Collectors.joining("\n"));
         return files + "\n#data=" + scan.dataHash() + "\n#problems=" + problems;
     }
@@ -255,6 +337,15 @@ public final class PolicyRepository {
         return state(trigger).active();
     }
 
+    public ShadowState shadow(Trigger trigger) {
+        return shadows.getOrDefault(trigger, new ShadowState(trigger, Optional.empty(), List.of()));
+    }
+
+    /** The trigger's shadow chain as loaded, when it has one. */
+    public Optional<ActiveChain> shadowChain(Trigger trigger) {
+        return shadow(trigger).active();
+    }
+
     /** Problems that are not any one trigger's (bad data files, a misspelt trigger folder). */
     public List<LoadProblem> folderProblems() {
         return folderProblems;
@@ -265,6 +356,7 @@ public final class PolicyRepository {
         List<LoadProblem> all = new ArrayList<>(folderProblems);
         for (Trigger trigger : Trigger.values()) {
             state(trigger).problems().stream().filter(p -> !all.contains(p)).forEach(all::add);
+            shadow(trigger).problems().stream().filter(p -> !all.contains(p)).forEach(all::add);
         }
         return all;
     }

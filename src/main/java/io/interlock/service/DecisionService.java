@@ -62,6 +62,33 @@ public final class DecisionService {
         });
     }
 
+    /**
+     * Runs the trigger's shadow chain ({@code <trigger>/shadow/}) on {@code pool}, guarded and
+     * answered on overrun as {@link #submit} is, with the trigger's own limits and on-error; empty
+     * when the trigger has no shadow chain. A full pool fails the future with {@link Overloaded}.
+     */
+    public Optional<CompletableFuture<Decided>> submitShadow(EvaluationPool pool, Trigger trigger, JsonNode payload,
+            String payloadJson) {
+        var shadow = policies.shadowChain(trigger);
+        if (shadow.isEmpty()) {
+            return Optional.empty();
+        }
+        var active = shadow.get();
+        return Optional.of(pool.submit(new ChainCall(trigger, payload,
+                () -> "shadow:" + InputFingerprint.chain(active.files(), active.dataHash())) {
+            @Override
+            public Decided run(EvaluationProgress progress) {
+                EvaluationResult result = engine.evaluate(active.chain(), payload, payloadJson, progress);
+                return handle(trigger, result, active.files());
+            }
+
+            @Override
+            List<PolicyFile> files() {
+                return active.files();
+            }
+        }));
+    }
+
     /** A dry run of draft {@code sources} on {@code pool}, guarded as {@link #submit} is; no file is recorded. */
     public CompletableFuture<Decided> submitDraft(EvaluationPool pool, Trigger trigger, JsonNode payload, List<PolicySource> sources,
             JsonNode data) {

@@ -108,6 +108,30 @@ class CaseRunnerTest {
                         .cases("pre-signup/cases.json", testCase("c", P, "{\"decision\": \"ALLOW\", \"response\":"
                                 + " {\"create_organization_membership\": {\"organization_id\": \"org_1\", \"roles\": [\"member\"]}}}")),
                         0, "1 passed, 0 failed", "PASS  pre-signup/cases.json › c"),
+                // issue 26 item 3: cases beside a shadow chain (<trigger>/shadow/) test it, not the live chain
+                row("shadow/cases.json runs the shadow chain", folder().with(POLICY, ALLOW).with("pre-signup/shadow/10-s.js", DENY_NO)
+                        .cases("pre-signup/shadow/cases.json", testCase("c", P, "{\"decision\": \"DENY\", \"error\": \"no\"}")),
+                        0, "1 passed, 0 failed", "PASS  pre-signup/shadow/cases.json › c"),
+                row("a shadow policy's cases run it alone", folder().with(POLICY, DENY_NO).with("pre-signup/shadow/10-s.js", MEMBER)
+                        .cases("pre-signup/shadow/10-s.cases.json", testCase("c", P, "{\"decision\": \"ALLOW\", \"response\":"
+                                + " {\"create_organization_membership\": {\"organization_id\": \"org_1\", \"roles\": [\"member\"]}}}")),
+                        0, "1 passed, 0 failed", "PASS  pre-signup/shadow/10-s.cases.json › c"),
+                row("the shadow chain is the live chain with the shadow's files moved in", folder().with(POLICY, DENY_NO)
+                        .with("pre-signup/shadow/20-s.js", ALLOW)
+                        .cases("pre-signup/shadow/cases.json", testCase("c", P, "{\"decision\": \"DENY\", \"error\": \"no\"}")),
+                        0, "1 passed, 0 failed", "PASS  pre-signup/shadow/cases.json › c"),
+                row("a shadow file replaces the live file of its name", folder().with(POLICY, DENY_NO)
+                        .with("pre-signup/shadow/10-a.js", ALLOW)
+                        .cases("pre-signup/shadow/cases.json", testCase("c", P, "{\"decision\": \"ALLOW\"}")),
+                        0, "1 passed, 0 failed", "PASS  pre-signup/shadow/cases.json › c"),
+                row("a shadow case that fails fails the run", folder().with(POLICY, ALLOW).with("pre-signup/shadow/10-s.js", DENY_NO)
+                        .cases("pre-signup/shadow/cases.json", testCase("c", P, "{\"decision\": \"ALLOW\"}")),
+                        1, "0 passed, 1 failed", "mismatch  decision: expected ALLOW, got DENY"),
+                row("a broken shadow policy is a load error but the live chain's cases still run", folder().with(POLICY, ALLOW)
+                        .with("pre-signup/shadow/10-s.js", "export default () => ({decision: ")
+                        .cases("pre-signup/cases.json", testCase("c", P, "{\"decision\": \"ALLOW\"}"))
+                        .cases("pre-signup/shadow/cases.json", testCase("s", P, "{\"decision\": \"DENY\"}")),
+                        2, "1 passed, 0 failed, 1 load error, 1 not run", "PASS  pre-signup/cases.json › c"),
                 row("a policy's cases run it alone", folder().with(POLICY, ALLOW).with("pre-signup/20-b.js", THROWS)
                         .cases(CASES, testCase("c", P, "{\"decision\": \"ALLOW\", \"response\": null}")),
                         0, "1 passed, 0 failed", "PASS"),

@@ -320,7 +320,8 @@ class SqlStoreTest {
         return Stream.of(Kind.values()).flatMap(kind -> Stream.of("", "trigger=PRE_SIGNUP", "decision=DENY",
                 "email=j***@acmecorp.com", "email=@acmecorp.com", "organization=org_1", "failure=policy_timeout",
                 "source=evaluate", "policy=10-a.js", "policy=pre-signup/10-a.js&decision=ALLOW",
-                "from=2025-10-09T10:00:00Z&to=2025-10-10T10:00:00Z", "trigger=PRE_SIGNUP&from=2025-10-09T10:00:00Z")
+                "from=2025-10-09T10:00:00Z&to=2025-10-10T10:00:00Z", "trigger=PRE_SIGNUP&from=2025-10-09T10:00:00Z",
+                "shadow=disagree", "shadow=agree", "shadow=any", "shadow=disagree&trigger=PRE_SIGNUP")
                 .map(q -> Arguments.of(kind, q)));
     }
 
@@ -348,6 +349,8 @@ class SqlStoreTest {
                 Arguments.of(kind, "source=evaluate", "decision_events_dry_runs"),
                 // the table is its primary key in SQLite (WITHOUT ROWID)
                 Arguments.of(kind, "policy=10-a.js", kind == Kind.SQLITE ? "SEARCH p USING PRIMARY KEY" : "decision_policy_runs_pkey"),
+                Arguments.of(kind, "shadow=disagree", "decision_events_shadow_disagree"),
+                Arguments.of(kind, "shadow=any", "decision_events_shadowed"),
                 Arguments.of(kind, "decision=ALLOW", "decision_events_time")));
     }
 
