@@ -19,6 +19,8 @@ import java.util.List;
  * @param payloadOmitted why a payload that should have been kept was not (too large), else null
  * @param payloadMasked  whether masking changed the kept payload (personal data in it was
  *                       replaced), so replaying it may not reproduce this decision
+ * @param replay        with a kept payload, what a replay needs beside it ({@link ReplayRecord}'s
+ *                      JSON text: the answer sent, the masked fields, the fetch() answers); else null
  */
 record DecisionEvent(
         String id,
@@ -40,10 +42,21 @@ record DecisionEvent(
         String callerIp,
         String payload,
         String payloadOmitted,
-        boolean payloadMasked) {
+        boolean payloadMasked,
+        String replay) {
 
     DecisionEvent {
         policies = List.copyOf(policies);
+    }
+
+    /** An event without a replay record (kept before it existed, or without a payload). */
+    DecisionEvent(String id, Instant time, String source, Trigger trigger, String environmentId, String userEmail,
+            String organizationId, String clientId, String decision, int httpStatus, String failureCode,
+            String failureMessage, String onError, String decidedBy, List<PolicyEntry> policies, Double durationMs,
+            String callerIp, String payload, String payloadOmitted, boolean payloadMasked) {
+        this(id, time, source, trigger, environmentId, userEmail, organizationId, clientId, decision, httpStatus,
+                failureCode, failureMessage, onError, decidedBy, policies, durationMs, callerIp, payload, payloadOmitted,
+                payloadMasked, null);
     }
 
     /** An event whose payload, if kept, was kept as received. */

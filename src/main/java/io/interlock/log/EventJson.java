@@ -159,6 +159,12 @@ final class EventJson {
     /** The event from its stored summary and payload (both as this class wrote them). */
     static DecisionEvent read(String summary, String payload, String payloadOmitted, boolean payloadMasked)
             throws JsonProcessingException {
+        return read(summary, payload, payloadOmitted, payloadMasked, null);
+    }
+
+    /** As above, with the replay record kept beside the payload (or null). */
+    static DecisionEvent read(String summary, String payload, String payloadOmitted, boolean payloadMasked, String replay)
+            throws JsonProcessingException {
         JsonNode e = MAPPER.readTree(summary);
         List<DecisionEvent.PolicyEntry> policies = new ArrayList<>();
         for (JsonNode p : e.path("policies")) {
@@ -194,7 +200,8 @@ final class EventJson {
                 text(e, "caller_ip"),
                 payload,
                 payloadOmitted,
-                payloadMasked);
+                payloadMasked,
+                replay);
     }
 
     private static String text(JsonNode node, String field) {

@@ -87,7 +87,9 @@ final class SqlSchema {
               PRIMARY KEY (base_name, time_ms, decision_id, ordinal)) %s""".formatted(CLUSTERED),
             "INSERT INTO decision_policy_runs (base_name, time_ms, decision_id, ordinal, name)"
                     + " SELECT base_name, time_ms, decision_id, ordinal, name FROM decision_policies",
-            "DELETE FROM decision_policies"));
+            "DELETE FROM decision_policies"),
+            // version 3: what a replay needs beside a kept payload (ReplayRecord); null for older rows
+            List.of("ALTER TABLE decision_events ADD COLUMN replay TEXT"));
 
     /** The schema version this code writes. */
     static final int VERSION = MIGRATIONS.size();
