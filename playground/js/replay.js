@@ -71,7 +71,7 @@ export function createReplay({ getRun }) {
 
   function render(report) {
     const lines = [
-      el('p', { 'data-testid': 'replay-counts' },
+      el('p', { id: 'replay-counts', 'data-testid': 'replay-counts' },
         el('strong', { text: `${report.changed} of ${report.replayed}` }), ' replayed calls would change.'),
     ];
     if (report.replayed === 0) {
@@ -79,17 +79,17 @@ export function createReplay({ getRun }) {
         ? 'No real call of this trigger was kept with its payload yet.'
         : 'The service keeps no payloads (INTERLOCK_LOG_PAYLOADS=false), so there is nothing to replay.' }));
     }
-    const kinds = el('ul', { class: 'replay-kinds', 'data-testid': 'replay-kinds' });
+    const kinds = el('ul', { class: 'replay-kinds', id: 'replay-kinds', 'data-testid': 'replay-kinds' });
     for (const [wire, label] of KINDS) {
       kinds.append(el('li', { 'data-kind': wire }, `${label}: `, el('strong', { text: String(report.by_kind[wire] || 0) })));
     }
     lines.push(kinds);
     const policies = Object.entries(report.by_policy || {});
     if (policies.length) {
-      lines.push(el('p', { 'data-testid': 'replay-policies' }, 'Changed by: ',
+      lines.push(el('p', { id: 'replay-policies', 'data-testid': 'replay-policies' }, 'Changed by: ',
         policies.map(([p, ks]) => `${p} (${Object.values(ks).reduce((a, b) => a + b, 0)})`).join(', ')));
     }
-    lines.push(el('p', { 'data-testid': 'replay-uncertain', class: report.uncertain ? 'field-warning' : 'hint' },
+    lines.push(el('p', { id: 'replay-uncertain', 'data-testid': 'replay-uncertain', class: report.uncertain ? 'field-warning' : 'hint' },
       report.uncertain
         ? `${report.uncertain} uncertain: ${Object.entries(report.uncertain_reasons).map(([why, n]) => `${n} × ${why}`).join('; ')}`
         : 'No replay is uncertain: every one saw what its original call saw.'));

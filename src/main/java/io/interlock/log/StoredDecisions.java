@@ -33,11 +33,13 @@ public final class StoredDecisions implements AutoCloseable {
     /**
      * One stored call. {@code answer} is the masked answer it got, or null when it was stored
      * before answers were kept (then only {@code decision} can be compared); {@code masked} the
-     * JSON pointers of payload values that were masked when stored; {@code pii} the masking then.
+     * JSON pointers of payload values that were masked when stored; {@code pii} the masking then;
+     * {@code recorded} whether the call has a replay record at all (stored by a version that kept
+     * one); {@code payloadMasked} whether masking changed its payload.
      */
     public record Stored(String id, Instant time, Trigger trigger, String decision, String failureCode, String decidedBy,
             List<PolicyRun> policies, JsonNode payload, JsonNode answer, List<String> masked, String pii,
-            List<RecordedFetch> fetch, boolean fetchOmitted, ObjectNode event) {}
+            List<RecordedFetch> fetch, boolean fetchOmitted, boolean recorded, boolean payloadMasked, ObjectNode event) {}
 
     /** What one policy did in the stored call: its file, content hash and outcome (allow, deny, error or null). */
     public record PolicyRun(String name, String hash, String outcome) {}
@@ -138,7 +140,8 @@ public final class StoredDecisions implements AutoCloseable {
             // Before answers were kept, a payload's masking was not recorded either: assume it was masked.
             String pii = record.path("pii").asText(LogSettings.Pii.MASKED.wire());
             return Optional.of(new Stored(e.id(), e.time(), e.trigger(), e.decision(), e.failureCode(), e.decidedBy(), policies,
-                    payload, answer, masked, pii, fetch, record.has("fetch_omitted"), EventJson.full(e)));
+                    payload, answer, masked, pii, fetch, record.has("fetch_omitted"), e.replay() != null, e.payloadMasked(),
+                    EventJson.full(e)));
         } catch (JsonProcessingException unreadable) {
             return Optional.empty();
         }

@@ -43,6 +43,9 @@ public final class Replayer {
     /** How long a replayed call that timed out under the service's limit gets on its second run (a busy machine). */
     static final Duration RETRY_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The policy named when none did something else and no file changed: the shared data did. */
+    static final String UNNAMED = "(no policy changed: the data, or the settings)";
+
     /** What changed, in the order a report lists them. */
     public enum Kind {
         ALLOW_TO_DENY("allow_to_deny", "ALLOW → DENY"),
@@ -119,8 +122,9 @@ public final class Replayer {
         JsonNode answer = run.decided.answer().map(a -> StoredDecisions.mask(a.toWire(), stored.pii())).orElse(null);
         List<Difference> differences = new ArrayList<>();
         Kind kind = kind(stored, run, answer, differences);
-        if (stored.answer() == null) {
-            doubts.add("stored before answers were kept: only ALLOW or DENY is compared");
+        if (!stored.recorded()) {
+            doubts.add("stored before replay records were kept: only ALLOW or DENY is compared, fetch() is not answered"
+                    + (stored.payloadMasked() ? ", and which fields were masked is unknown" : ""));
         }
         String policy = kind == null ? null : policy(stored, chain, run.result);
         return new Outcome(stored, answer, run.result.failure(), kind, policy, differences, List.copyOf(doubts),
@@ -165,7 +169,7 @@ public final class Replayer {
     /**
      * The policy that made a change: the failing one for a new failure; else the first, in chain
      * order, that did something else than in the stored call; else the first whose content
-     * changed or that is new; else one the chain no longer has.
+     * changed or that is new; else one the chain no longer has; else {@link #UNNAMED}.
      */
     private static String policy(Stored stored, Chain chain, EvaluationResult result) {
         if (result.failure().isPresent() && result.failure().get().policy() != null) {
@@ -187,7 +191,7 @@ public final class Replayer {
         }
         Set<String> now = chain.policies().stream().map(Policy::baseName).collect(Collectors.toSet());
         return before.values().stream().map(PolicyRun::name).filter(n -> !now.contains(baseName(n))).findFirst()
-                .map(n -> n + " (removed)").orElse(result.decidedBy().orElse("(chain)"));
+                .map(n -> n + " (removed)").orElse(UNNAMED);
     }
 
     private static String baseName(String name) {
