@@ -115,6 +115,7 @@ export function createReplay({ getRun }) {
     $('replay-replayed').textContent = pretty(c.replayed.result);
     $('replay-replayed-trace').textContent = pretty({ failure: c.replayed.failure, trace: c.replayed.trace });
     $('replay-doubts').textContent = c.uncertain.length ? `Uncertain: ${c.uncertain.join('; ')}` : '';
+    $('replay-doubts').hidden = c.uncertain.length === 0;
     compare.hidden = false;
     compare.scrollIntoView({ block: 'nearest' });
   }

@@ -22,6 +22,7 @@ import io.interlock.policy.PolicyFolder;
 import io.interlock.trigger.Trigger;
 import io.micronaut.core.value.MapPropertyResolver;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +112,19 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Logs (the store's start line, an engine warning) go to stderr: stdout is the report, with
+        // --json one JSON object. Logback's console appender writes to whatever System.out is; the
+        // report's writer holds the real stdout.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        try {
+            return replay();
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    private int replay() {
         StoredDecisions.Filter filter;
         DeclaredAnswers declared;
         try {

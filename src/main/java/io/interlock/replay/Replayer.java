@@ -168,8 +168,9 @@ public final class Replayer {
 
     /**
      * The policy that made a change: the failing one for a new failure; else the first, in chain
-     * order, that did something else than in the stored call; else the first whose content
-     * changed or that is new; else one the chain no longer has; else {@link #UNNAMED}.
+     * order, that did something else than in the stored call; for a DENY, the denying one; else
+     * the first that ran and whose content changed or that is new; else one the chain no longer
+     * has; else {@link #UNNAMED}.
      */
     private static String policy(Stored stored, Chain chain, EvaluationResult result) {
         if (result.failure().isPresent() && result.failure().get().policy() != null) {
@@ -183,9 +184,16 @@ public final class Replayer {
                 return t.policy();
             }
         }
+        // A DENY's answer is the denying policy's alone.
+        if (result.response().filter(r -> r.verdict() == io.interlock.decision.Verdict.DENY).isPresent()
+                && result.decidedBy().isPresent()) {
+            return result.decidedBy().get();
+        }
+        Set<String> ran = result.trace().stream().filter(t -> t.outcome() != PolicyTrace.Outcome.SKIPPED)
+                .map(t -> baseName(t.policy())).collect(Collectors.toSet());
         for (Policy p : chain.policies()) {
             PolicyRun was = before.get(p.baseName());
-            if (was == null || !Objects.equals(was.hash(), p.hash())) {
+            if (ran.contains(p.baseName()) && (was == null || !Objects.equals(was.hash(), p.hash()))) {
                 return p.name();
             }
         }
