@@ -110,10 +110,9 @@ public final class Replayer {
     }
 
     public Outcome replay(Stored stored, Chain chain) {
-        RecordedAnswers answers = new RecordedAnswers(stored.fetch(), declared);
         FieldWatch watch = new FieldWatch(stored.masked());
-        Run run = run(chain, stored.payload(), answers, watch);
-        Set<String> doubts = new LinkedHashSet<>(answers.doubts());
+        Run run = run(chain, stored, watch);
+        Set<String> doubts = new LinkedHashSet<>(run.answers.doubts());
         if (stored.fetchOmitted() && !stored.fetch().isEmpty()) {
             doubts.add("fetch answers were too long to keep with this decision");
         }
@@ -131,16 +130,20 @@ public final class Replayer {
                 run.result.trace());
     }
 
-    private record Run(EvaluationResult result, Decided decided) {}
+    private record Run(EvaluationResult result, Decided decided, RecordedAnswers answers) {}
 
-    private Run run(Chain chain, JsonNode payload, RecordedAnswers answers, FieldWatch watch) {
+    private Run run(Chain chain, Stored stored, FieldWatch watch) {
         Limits limits = engine.settings().limitsFor(chain.prepared().trigger());
-        EvaluationResult result = engine.evaluate(chain.prepared(), payload, limits, answers, watch);
+        RecordedAnswers answers = new RecordedAnswers(stored.fetch(), declared);
+        EvaluationResult result = engine.evaluate(chain.prepared(), stored.payload(), limits, answers, watch);
         if (result.failure().filter(f -> f.code() == FailureCode.POLICY_TIMEOUT).isPresent()) {
-            // A wall-clock limit on a busy machine: only a policy still undecided after RETRY_TIMEOUT timed out.
-            result = engine.evaluate(chain.prepared(), payload, new Limits(RETRY_TIMEOUT, limits.memoryBytes()), answers, watch);
+            // A wall-clock limit on a busy machine: only a policy still undecided after RETRY_TIMEOUT
+            // timed out. Its calls are answered afresh, in order.
+            answers = new RecordedAnswers(stored.fetch(), declared);
+            result = engine.evaluate(chain.prepared(), stored.payload(), new Limits(RETRY_TIMEOUT, limits.memoryBytes()), answers,
+                    watch);
         }
-        return new Run(result, DecisionService.apply(chain.onError(), result, List.of()));
+        return new Run(result, DecisionService.apply(chain.onError(), result, List.of()), answers);
     }
 
     private static Kind kind(Stored stored, Run run, JsonNode answer, List<Difference> differences) {
