@@ -29,7 +29,7 @@ class RecordedAnswersTest {
     static Stream<Arguments> calls() {
         List<RecordedFetch> recorded = List.of(
                 answer("https://risk.example/score?user=usr_1", "{\"score\":10}", false),
-                answer("https://risk.example/score?email=j***@acme.example", "{\"score\":20}", true),
+                answer("https://lookup.example/user?email=j***@acme.example", "{\"score\":20}", true),
                 new RecordedFetch("10-p.js", "GET", "https://down.example/", 0, "", null, "", false, "fetch GET down.example: timed out", false));
         DeclaredAnswers declared = new DeclaredAnswers(List.of(new DeclaredAnswers.Answer("GET",
                 URI.create("https://new.example/flag"), 200, "OK", List.of(), "{\"on\":true}".getBytes(StandardCharsets.UTF_8), null)));
@@ -37,7 +37,7 @@ class RecordedAnswersTest {
                 // the same URL: its answer, exact
                 Arguments.of(recorded, declared, "https://risk.example/score?user=usr_1", "200 {\"score\":10}", ""),
                 // a URL that held a masked address: the host's next unused answer, masked
-                Arguments.of(recorded, declared, "https://risk.example/score?email=john@acme.example", "200 {\"score\":20}",
+                Arguments.of(recorded, declared, "https://lookup.example/user?email=john@acme.example", "200 {\"score\":20}",
                         "answer was masked"),
                 // a call that failed fails again as it did
                 Arguments.of(recorded, declared, "https://down.example/", "declared_error fetch GET down.example: timed out", ""),
