@@ -4,6 +4,7 @@ import { onAuthRequired, getToken, setToken } from './api.js';
 import { createEditorKit } from './editor.js';
 import { createPlayground } from './playground.js';
 import { createDecisions } from './decisions.js';
+import { createReplay } from './replay.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -102,8 +103,9 @@ async function start() {
       playground.focus();
     },
   });
+  const replay = createReplay({ getRun: () => playground.runTarget() });
   // Scripting handle (used by the browser test; handy in the devtools console).
-  window.interlock = { kit, playground, decisions, showView };
+  window.interlock = { kit, playground, decisions, replay, showView };
   window.addEventListener('hashchange', () => {
     if (location.hash.startsWith('#s=')) showView('playground');
   });

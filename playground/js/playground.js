@@ -881,6 +881,8 @@ export function createPlayground(kit, { onOpenDecision } = {}) {
       payloadEditor.layout();
       policyEditor.layout();
     },
+    // what Run would send, for the replay panel (js/replay.js)
+    runTarget: () => ({ trigger: current, ...policiesForRun() }),
     // for scripting and the browser test
     get trigger() { return current; },
     setPayloadText: (text) => payloadModelOf(current).setValue(text),

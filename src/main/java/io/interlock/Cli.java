@@ -2,6 +2,7 @@ package io.interlock;
 
 import io.interlock.cases.TestCommand;
 import io.interlock.config.Settings;
+import io.interlock.replay.ReplayCommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "interlock",
         description = {"Without a command, runs the service (configuration: environment variables, see README.md)."},
-        subcommands = {TestCommand.class, Cli.Version.class, CommandLine.HelpCommand.class},
+        subcommands = {TestCommand.class, ReplayCommand.class, Cli.Version.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "[COMMAND]",
         versionProvider = Cli.Version.class)
 public final class Cli implements Runnable {

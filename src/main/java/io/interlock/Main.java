@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
  * Starts the service. Started by hand rather than through {@code Micronaut.run} so that a start
  * that fails prints one line naming what to fix (not a container stack trace), and so that
  * SIGTERM closes the context, which drains in-flight calls before the server stops.
- * Arguments ({@code test}, {@code version}, {@code help}, or a mistake) are handled by {@link Cli}
+ * Arguments ({@code test}, {@code replay}, {@code version}, {@code help}, or a mistake) are handled by {@link Cli}
  * before any of that: only {@code interlock} with no argument serves.
  */
 public final class Main {

@@ -16,13 +16,13 @@ import java.util.Map;
  * "json" | "body"?}} or {@code {"url", "method"?, "error"}} for a call that fails; checked as
  * strictly as the rest of the file.
  */
-final class FetchAnswers {
+public final class FetchAnswers {
 
     private static final List<String> FIELDS = List.of("url", "method", "status", "statusText", "headers", "json", "body", "error");
 
     private FetchAnswers() {}
 
-    static List<DeclaredAnswers.Answer> parse(JsonNode list, String field, List<String> errors) {
+    public static List<DeclaredAnswers.Answer> parse(JsonNode list, String field, List<String> errors) {
         List<DeclaredAnswers.Answer> answers = new ArrayList<>();
         if (list == null) {
             return answers;

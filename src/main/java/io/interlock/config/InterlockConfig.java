@@ -101,6 +101,17 @@ public record InterlockConfig(
                 (int) r.integer(Settings.SHADOW_QUEUE, d.queue()));
     }
 
+    /**
+     * The decision log's settings alone, checked as at start: for {@code interlock replay}, which
+     * reads the database the service writes without needing the rest of its settings.
+     */
+    public static LogSettings logFrom(PropertyResolver properties) {
+        Reader r = new Reader(properties);
+        LogSettings log = logSettings(r);
+        r.failIfInvalid();
+        return log;
+    }
+
     private static StallSettings stallSettings(Reader r, int cores) {
         StallSettings d = StallSettings.defaults(cores);
         return new StallSettings(

@@ -103,8 +103,14 @@ final class ChainContext {
 
     /** Runs policy {@code index} of the chain on a fresh instance, draining its promise jobs. */
     GuestOutcome run(int index, String payloadJson, String scope) {
+        return run(index, payloadJson, scope, null);
+    }
+
+    /** As above, noting reads of the fields of {@code watchJson} (a JSON list of pointers, or null: none). */
+    GuestOutcome run(int index, String payloadJson, String scope, String watchJson) {
         ThreadLocalRandom seed = ThreadLocalRandom.current();
-        Value outcome = run.execute(index, payloadJson, scope, seed.nextInt(), seed.nextInt(), seed.nextInt(), seed.nextInt());
+        Value outcome = run.execute(index, payloadJson, scope, seed.nextInt(), seed.nextInt(), seed.nextInt(), seed.nextInt(),
+                watchJson);
         return GuestOutcome.parse(outcome.isNull() ? poll.execute().asString() : outcome.asString());
     }
 

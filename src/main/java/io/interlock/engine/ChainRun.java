@@ -33,6 +33,8 @@ final class ChainRun {
     private final Ticker ticker;
     /** Where this evaluation's fetch() calls go: the network, a test's declared answers, or nowhere. */
     private final Outbound outbound;
+    /** The payload fields whose reads replay notes, or null (every other evaluation). */
+    private FieldWatch fieldWatch;
 
     private final List<PolicyTrace> trace = new ArrayList<>();
     private final List<TriggerResponse> allows = new ArrayList<>();
@@ -42,6 +44,12 @@ final class ChainRun {
     /** The last policy the guest ran: a change to globalThis found after the chain is its. */
     private PreparedChain.Policy lastRan;
     private String decidedBy;
+
+    /** Notes reads of {@code watch}'s fields in this run (replay's masked fields). */
+    ChainRun watching(FieldWatch watch) {
+        this.fieldWatch = watch;
+        return this;
+    }
 
     ChainRun(Watchdog watchdog, DecisionValidator validator, EngineSettings settings, Outbound outbound) {
         this.watchdog = watchdog;
@@ -105,7 +113,11 @@ final class ChainRun {
                     trace.add(new PolicyTrace(current.name(), PolicyTrace.Outcome.SKIPPED, 0, List.of(), List.of()));
                     continue;
                 }
-                GuestOutcome outcome = context.run(i, payloadJson, chainScope());
+                GuestOutcome outcome = context.run(i, payloadJson, chainScope(),
+                        fieldWatch == null ? null : fieldWatch.json());
+                if (fieldWatch != null && outcome.body() != null) {
+                    fieldWatch.read(current.name(), outcome.body().get("reads"));
+                }
                 if (outcome.status().equals("global_changed")) {
                     // found before this policy began: the one that ran before made the change
                     blame(policies.get(i - 1), outcome.text("change"));

@@ -70,13 +70,26 @@ final class FetchSession {
                 onDeadline.run();
             }
             if (recorded) {
-                calls.add(new FetchCall(method, host, failed.allowedBy(), null, failed.error().code(), failed.message(), millis));
+                calls.add(new FetchCall(method, host, failed.allowedBy(), null, failed.error().code(), failed.message(), millis,
+                        answeredFailure(parsed, failed)));
             }
             return JSON.objectNode().put("error", failed.message()).toString();
         }
         FetchResult.Response response = (FetchResult.Response) result;
-        calls.add(new FetchCall(method, host, response.allowedBy(), response.status(), null, null, millis));
-        return guestResponse(response);
+        String body = new String(response.body(), charset(contentType(response)));
+        calls.add(new FetchCall(method, host, response.allowedBy(), response.status(), null, null, millis,
+                FetchCall.Exchange.of(parsed.request(), response, body)));
+        return guestResponse(response, body);
+    }
+
+    /**
+     * A failure the far side or the network gave (kept for replay, which answers the call the same
+     * way); none for what the session itself refused, which a replay reproduces on its own.
+     */
+    private static FetchCall.Exchange answeredFailure(FetchRequest.Parsed parsed, FetchResult.Failed failed) {
+        boolean own = failed.error() == FetchError.TOO_MANY_CALLS || failed.error() == FetchError.BAD_REQUEST
+                || failed.error() == FetchError.DEADLINE;
+        return own || parsed.request() == null ? null : FetchCall.Exchange.failed(parsed.request(), failed.message());
     }
 
     private FetchResult perform(FetchRequest.Parsed parsed) {
@@ -111,22 +124,28 @@ final class FetchSession {
         return taken;
     }
 
-    private static String guestResponse(FetchResult.Response response) {
+    private static String guestResponse(FetchResult.Response response, String body) {
         ObjectNode node = JSON.objectNode();
         node.put("status", response.status());
         node.put("statusText", response.statusText());
         node.put("url", response.url().toString());
         node.put("redirected", response.redirected());
         ArrayNode headers = node.putArray("headers");
-        String contentType = null;
         for (HttpHeader h : response.headers()) {
             headers.addArray().add(h.name()).add(h.value());
+        }
+        node.put("body", body);
+        return node.toString();
+    }
+
+    private static String contentType(FetchResult.Response response) {
+        String contentType = null;
+        for (HttpHeader h : response.headers()) {
             if (h.name().equals("content-type")) {
                 contentType = h.value();
             }
         }
-        node.put("body", new String(response.body(), charset(contentType)));
-        return node.toString();
+        return contentType;
     }
 
     /** The body's charset when the response names one this JVM knows, else UTF-8 (what JSON APIs send). */

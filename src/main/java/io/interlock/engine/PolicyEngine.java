@@ -154,8 +154,21 @@ public final class PolicyEngine implements AutoCloseable {
         return run(chain, payload, null, limits, outbound, new EvaluationProgress());
     }
 
+    /**
+     * As above, noting which policy reads which of {@code watch}'s payload fields: replay's
+     * fields that were masked when stored.
+     */
+    public EvaluationResult evaluate(PreparedChain chain, JsonNode payload, Limits limits, Outbound outbound, FieldWatch watch) {
+        return run(chain, payload, null, limits, outbound, new EvaluationProgress(), watch);
+    }
+
     private EvaluationResult run(PreparedChain chain, JsonNode payload, String payloadJson, Limits limits, Outbound outbound,
             EvaluationProgress progress) {
+        return run(chain, payload, payloadJson, limits, outbound, progress, null);
+    }
+
+    private EvaluationResult run(PreparedChain chain, JsonNode payload, String payloadJson, Limits limits, Outbound outbound,
+            EvaluationProgress progress, FieldWatch watch) {
         if (!chain.loaded()) {
             Failure first = chain.loadErrors().get(0);
             return new EvaluationResult(chain.trigger(), Optional.empty(), Optional.of(first), List.of(),
@@ -166,7 +179,7 @@ public final class PolicyEngine implements AutoCloseable {
             var allow = ((Validation.Valid) validator.merge(chain.trigger(), List.of())).response();
             return new EvaluationResult(chain.trigger(), Optional.of(allow), Optional.empty(), List.of(), Optional.empty(), 0);
         }
-        return new ChainRun(watchdog, validator, settings, outbound).run(chain, payload,
+        return new ChainRun(watchdog, validator, settings, outbound).watching(watch).run(chain, payload,
                 payloadJson != null ? payloadJson : toJson(payload), limits, progress);
     }
 

@@ -52,8 +52,12 @@ final class Redaction {
     }
 
     private static FetchCall call(FetchCall call, ActionSecrets secrets) {
+        FetchCall.Exchange x = call.exchange();
+        FetchCall.Exchange exchange = x == null ? null : new FetchCall.Exchange(secrets.redact(x.url()), x.status(),
+                secrets.redact(x.statusText()), secrets.redact(x.contentType()), secrets.redact(x.body()), x.cut(),
+                secrets.redact(x.error()));
         return new FetchCall(secrets.redact(call.method()), secrets.redact(call.host()), call.allowedBy(), call.status(),
-                call.error(), secrets.redact(call.message()), call.durationMs());
+                call.error(), secrets.redact(call.message()), call.durationMs(), exchange);
     }
 
     /** A DENY message is shown to the end user and logged: never with a secret in it. */

@@ -72,7 +72,7 @@ record EvaluateRequest(Trigger trigger, JsonNode payload, Optional<List<PolicySo
         return named.get();
     }
 
-    private static Optional<List<PolicySource>> policies(JsonNode field, List<String> problems) {
+    static Optional<List<PolicySource>> policies(JsonNode field, List<String> problems) {
         if (field == null || field.isNull()) {
             return Optional.empty();
         }

@@ -21,6 +21,8 @@ import java.util.List;
  *                       replaced), so replaying it may not reproduce this decision
  * @param shadow        the trigger's shadow chain's run on this call, or null when it has none
  *                      (or its run was skipped)
+ * @param replay        with a kept payload, what a replay needs beside it ({@link ReplayRecord}'s
+ *                      JSON text: the answer sent, the masked fields, the fetch() answers); else null
  */
 record DecisionEvent(
         String id,
@@ -43,27 +45,28 @@ record DecisionEvent(
         String payload,
         String payloadOmitted,
         boolean payloadMasked,
-        Shadow shadow) {
+        Shadow shadow,
+        String replay) {
 
     DecisionEvent {
         policies = List.copyOf(policies);
     }
 
-    /** An event without a shadow run. */
+    /** An event without a shadow run or a replay record. */
     DecisionEvent(String id, Instant time, String source, Trigger trigger, String environmentId, String userEmail,
             String organizationId, String clientId, String decision, int httpStatus, String failureCode,
             String failureMessage, String onError, String decidedBy, List<PolicyEntry> policies, Double durationMs,
             String callerIp, String payload, String payloadOmitted, boolean payloadMasked) {
         this(id, time, source, trigger, environmentId, userEmail, organizationId, clientId, decision, httpStatus,
                 failureCode, failureMessage, onError, decidedBy, policies, durationMs, callerIp, payload, payloadOmitted,
-                payloadMasked, null);
+                payloadMasked, null, null);
     }
 
     /** This event with {@code shadow} as its shadow run. */
     DecisionEvent withShadow(Shadow shadow) {
         return new DecisionEvent(id, time, source, trigger, environmentId, userEmail, organizationId, clientId, decision,
                 httpStatus, failureCode, failureMessage, onError, decidedBy, policies, durationMs, callerIp, payload,
-                payloadOmitted, payloadMasked, shadow);
+                payloadOmitted, payloadMasked, shadow, replay);
     }
 
     /**

@@ -95,6 +95,11 @@ public final class DecisionLog implements DecisionRecorder {
         return store.keeps();
     }
 
+    /** The stored calls, for the replay endpoint; reads this log's store in place. */
+    public StoredDecisions stored() {
+        return StoredDecisions.of(store);
+    }
+
     /** @throws StoreUnavailable when the database cannot be read */
     Optional<DecisionEvent> find(String id) {
         store.flush(READ_WAIT);

@@ -189,6 +189,12 @@ final class EventJson {
     /** The event from its stored summary and payload (both as this class wrote them). */
     static DecisionEvent read(String summary, String payload, String payloadOmitted, boolean payloadMasked)
             throws JsonProcessingException {
+        return read(summary, payload, payloadOmitted, payloadMasked, null);
+    }
+
+    /** As above, with the replay record kept beside the payload (or null). */
+    static DecisionEvent read(String summary, String payload, String payloadOmitted, boolean payloadMasked, String replay)
+            throws JsonProcessingException {
         JsonNode e = MAPPER.readTree(summary);
         List<DecisionEvent.PolicyEntry> policies = policies(e.path("policies"));
         JsonNode failure = e.path("failure");
@@ -214,7 +220,8 @@ final class EventJson {
                 payload,
                 payloadOmitted,
                 payloadMasked,
-                shadow(e.path("shadow")));
+                shadow(e.path("shadow")),
+                replay);
     }
 
     private static DecisionEvent.Shadow shadow(JsonNode s) {

@@ -70,12 +70,14 @@ final class Events {
         String kept = null;
         String omitted = null;
         boolean masked = false;
+        String replay = null;
         if (keepPayloads && call.payload() != null) {
             JsonNode maskedPayload = masking.payload(payload);
             String json = maskedPayload.toString();
             if (json.length() <= MAX_PAYLOAD_CHARS) {
                 kept = json;
                 masked = !maskedPayload.equals(payload);
+                replay = decided == null ? null : ReplayRecord.of(masking, payload, maskedPayload, decided);
             } else {
                 omitted = "payload larger than " + (MAX_PAYLOAD_CHARS / 1024) + " KB";
             }
@@ -104,7 +106,8 @@ final class Events {
                 kept,
                 omitted,
                 masked,
-                shadow);
+                shadow,
+                replay);
     }
 
     /** The shadow run as the event keeps it, masked as the live answer is. */

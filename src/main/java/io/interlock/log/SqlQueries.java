@@ -24,12 +24,12 @@ final class SqlQueries {
 
     static Optional<DecisionEvent> get(Connection c, String id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT event, payload, payload_omitted, payload_masked FROM decision_events WHERE id = ?")) {
+                "SELECT event, payload, payload_omitted, payload_masked, replay FROM decision_events WHERE id = ?")) {
             s.setQueryTimeout(QUERY_TIMEOUT_S);
             s.setString(1, id);
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(read(r.getString(1), r.getString(2), r.getString(3), r.getInt(4) != 0))
-                        : Optional.empty();
+                return r.next() ? Optional.of(read(r.getString(1), r.getString(2), r.getString(3), r.getInt(4) != 0,
+                        r.getString(5))) : Optional.empty();
             }
         }
     }
@@ -51,7 +51,7 @@ final class SqlQueries {
                         more = true;
                         break;
                     }
-                    DecisionEvent event = read(r.getString(1), null, null, false);
+                    DecisionEvent event = read(r.getString(1), null, null, false, null);
                     // a chain naming the same file twice (a dry run's drafts) joins twice: list it once
                     if (seen.add(event.id())) {
                         events.add(event);
@@ -138,10 +138,10 @@ final class SqlQueries {
         }
     }
 
-    private static DecisionEvent read(String event, String payload, String payloadOmitted, boolean payloadMasked)
-            throws SQLException {
+    private static DecisionEvent read(String event, String payload, String payloadOmitted, boolean payloadMasked,
+            String replay) throws SQLException {
         try {
-            return EventJson.read(event, payload, payloadOmitted, payloadMasked);
+            return EventJson.read(event, payload, payloadOmitted, payloadMasked, replay);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("a stored event is not valid JSON: " + e.getOriginalMessage(), "22000", e);
         }

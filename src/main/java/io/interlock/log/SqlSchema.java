@@ -93,7 +93,9 @@ final class SqlSchema {
             List.of(
             "ALTER TABLE decision_events ADD COLUMN shadow_agrees INTEGER",
             "CREATE INDEX IF NOT EXISTS decision_events_shadowed ON decision_events (time_ms, id) WHERE shadow_agrees IS NOT NULL",
-            "CREATE INDEX IF NOT EXISTS decision_events_shadow_disagree ON decision_events (time_ms, id) WHERE shadow_agrees = 0"));
+            "CREATE INDEX IF NOT EXISTS decision_events_shadow_disagree ON decision_events (time_ms, id) WHERE shadow_agrees = 0"),
+            // version 4 (replay): what a replay needs beside a kept payload (ReplayRecord); null for older rows
+            List.of("ALTER TABLE decision_events ADD COLUMN replay TEXT"));
 
     /** The schema version this code writes. */
     static final int VERSION = MIGRATIONS.size();

@@ -13,7 +13,7 @@
 // and the web globals of web.js (Blob, FormData, AbortController, structuredClone, …) beside them.
 // Shape: (dataJson, maxConsoleLines, rawLineLength, fetchHost, web) =>
 //   { data, deepFreeze, install(kind, factory, isAsync, handlerName, adapter), lockedDown(), sweep() → '' or a change,
-//     run(i, payloadJson, scope, seedA..seedD), poll(), rethrow() }
+//     run(i, payloadJson, scope, seedA..seedD, watchJson), poll(), rethrow() }
 (function (dataJson, maxConsoleLines, rawLineLength, fetchHost, web) {
   'use strict';
   const G = globalThis;
@@ -382,6 +382,40 @@
   const random = { random() { return ((next32() >>> 5) * 67108864 + (next32() >>> 6)) / 9007199254740992; } }.random;
   Object.defineProperty(Math, 'random', { value: random, writable: true, enumerable: false, configurable: true });
 
+  // Replay's watch (watchJson: a JSON list of JSON pointers into the payload, else null): each
+  // watched value becomes a getter on this run's fresh copy that notes its pointer when read, so
+  // the host learns which policy read a value that was masked when stored. Reported in the
+  // outcome as "reads"; without a watch nothing is wrapped and nothing reported.
+  const defineProperty = Object.defineProperty;
+  const hasOwn = Object.prototype.hasOwnProperty;
+  const split = String.prototype.split;
+  const replaceAll = String.prototype.replaceAll;
+  const indexOf = String.prototype.indexOf;
+  let reads = '';
+  function watchPayload(ctx, watchJson) {
+    const pointers = parse(watchJson);
+    for (let i = 0; i < pointers.length; i++) {
+      const pointer = pointers[i];
+      const parts = apply(split, pointer, ['/']);
+      let parent = ctx;
+      for (let j = 1; j < parts.length - 1 && parent !== null && typeof parent === 'object'; j++) {
+        parent = parent[unescapePointer(parts[j])];
+      }
+      const key = unescapePointer(parts[parts.length - 1]);
+      if (parts.length < 2 || parent === null || typeof parent !== 'object' || !apply(hasOwn, parent, [key])) continue;
+      const value = parent[key];
+      defineProperty(parent, key, { enumerable: true, configurable: true, get() { noteRead(pointer); return value; } });
+    }
+    return ctx;
+  }
+  function unescapePointer(part) {
+    return apply(replaceAll, apply(replaceAll, part, ['~1', '/']), ['~0', '~']);
+  }
+  function noteRead(pointer) {
+    const quoted = quote(pointer);
+    if (apply(indexOf, reads, [quoted]) < 0) reads = reads === '' ? quoted : reads + ',' + quoted;
+  }
+
   const policies = [];
   let loaded;
   function call(main, ctx) {
@@ -400,7 +434,9 @@
   }
   function finish() {
     if (state === PENDING) state = loaded ? '{"status":"pending"' : '{"status":"module_pending"';
-    return state + ',"console":' + takeConsole() + '}';
+    const read = reads === '' ? '' : ',"reads":[' + reads + ']';
+    reads = '';
+    return state + read + ',"console":' + takeConsole() + '}';
   }
   const PENDING = '{"status":"pending"';
 
@@ -423,8 +459,8 @@
       globalProto = getProto(G);
     },
     sweep,
-    run(index, payloadJson, scope, seedA, seedB, seedC, seedD) {
-      state = PENDING; thrown = undefined; loaded = false;
+    run(index, payloadJson, scope, seedA, seedB, seedC, seedD, watchJson) {
+      state = PENDING; thrown = undefined; loaded = false; reads = '';
       reseed(seedA, seedB, seedC, seedD);
       const changed = sweep();
       if (changed !== '') {
@@ -435,7 +471,7 @@
       // No payload: only instantiate, to check at load time that the file has what it must export.
       const checkOnly = payloadJson === null;
       try {
-        const ctx = checkOnly ? undefined : parse(payloadJson);
+        const ctx = checkOnly ? undefined : watchJson == null ? parse(payloadJson) : watchPayload(parse(payloadJson), watchJson);
         if (p.kind === 'ACTION') {
           const handler = p.adapter.load(p.factory, p.handlerName, scope);
           loaded = true;

@@ -94,6 +94,8 @@ class RedactionTest {
             return 1;
         } else if (raw == double.class) {
             return 1.0;
+        } else if (raw == boolean.class) {
+            return true;
         } else if (raw.isEnum()) {
             return raw.getEnumConstants()[0];
         } else if (raw == TriggerResponse.class) {

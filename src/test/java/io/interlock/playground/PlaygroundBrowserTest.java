@@ -76,6 +76,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *       {@code [data-testid=decision-row][data-id][data-decision]} and {@code [data-testid=decision-open]},
  *       {@code decision-detail}, {@code open-in-playground}, {@code load-more}</li>
  *   <li>{@code token-input}, {@code token-save} (shown on 401/403)</li>
+ *   <li>{@code replay-count}, {@code replay-button}, {@code replay-status}, {@code replay-kinds} with
+ *       {@code [data-kind]}, {@code replay-uncertain}, {@code replay-changes} with
+ *       {@code [data-testid=replay-change][data-id]}, {@code replay-compare}, {@code replay-original},
+ *       {@code replay-replayed}, {@code replay-differences}</li>
  *   <li>{@code window.interlock.playground}: a scripting handle ({@code markers()}, {@code getDraft()},
  *       {@code setPayloadText()}, {@code policyEditor}), used where typing into a code editor would only test
  *       the editor's auto-closing of brackets</li>
@@ -161,7 +165,9 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
         }
         // Payloads are kept (masked), so decisions can be replayed in the playground. The time
         // limit is the test servers' 30 s (application-test.yml), so only the endless loop meets it.
-        return Map.of("interlock.policies", policiesDir.toString(), "interlock.log-payloads", "true");
+        return Map.of("interlock.policies", policiesDir.toString(), "interlock.log-payloads", "true",
+                // signed real calls, for the replay panel to replay
+                "interlock.signing-secrets", io.interlock.testing.Signer.SECRET);
     }
 
     @BeforeAll
@@ -536,6 +542,43 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
         assertTrue(byId("run-status").getText().contains("was masked when it was logged"), byId("run-status").getText());
         assertTrue(payloadText().contains("j***@acmecorp.com"), "the masked payload is what was loaded");
         screenshot("11-replay-masked");
+    }
+
+    @Test
+    @Order(11)
+    void aDraftReplayedAgainstRealCallsShowsEachChangeBesideItsOriginal() throws Exception {
+        intercept("john.doe@acmecorp.com");
+        String denied = intercept("mallory@gmail.com");
+        openPage(baseUrl);
+        new Select(byId("trigger-select")).selectByValue("PRE_SIGNUP");
+        waitForChainFile("10-it-domain.js");
+        js("window.interlock.playground.setDraft(arguments[0], {name: '10-it-domain.js'})",
+                "export default () => ({ decision: 'ALLOW' });\n");
+        byId("replay-button").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("replay-status"), "replayed against real"));
+        assertEquals("1", byCss("[data-testid=replay-kinds] [data-kind=deny_to_allow] strong").getText(),
+                byId("replay-summary").getText());
+        assertEquals("0", byCss("[data-testid=replay-kinds] [data-kind=allow_to_deny] strong").getText());
+        assertTrue(byId("replay-uncertain").getText().contains("No replay is uncertain"), byId("replay-uncertain").getText());
+        byCss("[data-testid=replay-change][data-id='" + denied + "']").click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("replay-compare")));
+        assertTrue(byId("replay-compare-title").getText().contains("DENY → ALLOW"), byId("replay-compare-title").getText());
+        assertTrue(byId("replay-original").getText().contains("\"DENY\""), byId("replay-original").getText());
+        assertTrue(byId("replay-replayed").getText().contains("\"ALLOW\""), byId("replay-replayed").getText());
+        assertTrue(byId("replay-differences").getText().contains("/decision"), byId("replay-differences").getText());
+        screenshot("12-replay-draft");
+    }
+
+    /** A signed PRE_SIGNUP call from {@code email}, as the platform makes it; its decision id. */
+    private String intercept(String email) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode payload = (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.interlock.testing.Payloads.of(io.interlock.trigger.Trigger.PRE_SIGNUP);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("interceptor_context")).put("user_email", email);
+        var answer = io.interlock.testing.Signer.send(new io.interlock.testing.Signer(io.interlock.testing.Signer.SECRET)
+                .signed(server.getURI().resolve("/v1/intercept"), payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .build());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return answer.headers().firstValue("interlock-decision-id").orElseThrow();
     }
 
     // ------------------------------------------------------------------ helpers
