@@ -19,6 +19,7 @@ import java.util.List;
  * @param payloadOmitted why a payload that should have been kept was not (too large), else null
  * @param payloadMasked  whether masking changed the kept payload (personal data in it was
  *                       replaced), so replaying it may not reproduce this decision
+ * @param errorMessage  the DENY's {@code error.message} as the platform got it (masked), else null
  */
 record DecisionEvent(
         String id,
@@ -40,10 +41,21 @@ record DecisionEvent(
         String callerIp,
         String payload,
         String payloadOmitted,
-        boolean payloadMasked) {
+        boolean payloadMasked,
+        String errorMessage) {
 
     DecisionEvent {
         policies = List.copyOf(policies);
+    }
+
+    /** An event without a DENY message (an ALLOW, or a DENY with the platform's generic text). */
+    DecisionEvent(String id, Instant time, String source, Trigger trigger, String environmentId, String userEmail,
+            String organizationId, String clientId, String decision, int httpStatus, String failureCode,
+            String failureMessage, String onError, String decidedBy, List<PolicyEntry> policies, Double durationMs,
+            String callerIp, String payload, String payloadOmitted, boolean payloadMasked) {
+        this(id, time, source, trigger, environmentId, userEmail, organizationId, clientId, decision, httpStatus,
+                failureCode, failureMessage, onError, decidedBy, policies, durationMs, callerIp, payload, payloadOmitted,
+                payloadMasked, null);
     }
 
     /** An event whose payload, if kept, was kept as received. */

@@ -84,6 +84,7 @@ final class EventJson {
         g.writeStringField("organization_id", e.organizationId());
         g.writeStringField("client_id", e.clientId());
         g.writeStringField("decision", e.decision());
+        g.writeStringField("error_message", e.errorMessage());
         g.writeNumberField("http_status", e.httpStatus());
         if (e.failureCode() == null) {
             g.writeNullField("failure");
@@ -194,7 +195,8 @@ final class EventJson {
                 text(e, "caller_ip"),
                 payload,
                 payloadOmitted,
-                payloadMasked);
+                payloadMasked,
+                text(e, "error_message"));
     }
 
     private static String text(JsonNode node, String field) {
