@@ -57,7 +57,17 @@ export function createDecisions({ onOpenInPlayground } = {}) {
   const detailHint = $('detail-hint');
   const openButton = $('open-in-playground');
   const triggerFilter = $('filter-trigger');
-  const stats = createStats();
+  // choosing an entry of a top list shows its decisions: its filters replace the form's (the window stays)
+  const stats = createStats({
+    onPick(pick) {
+      for (const id of ['filter-decision', 'filter-policy', 'filter-search', 'filter-failure']) $(id).value = '';
+      if (pick.search) $('filter-search').value = pick.search;
+      if (pick.decision) $('filter-decision').value = pick.decision;
+      if (pick.policy) $('filter-policy').value = pick.policy;
+      if (pick.failure) $('filter-failure').value = pick.failure;
+      apply();
+    },
+  });
 
   triggerFilter.append(el('option', { value: '', text: 'Any' }));
   for (const t of TRIGGERS) triggerFilter.append(el('option', { value: t.id, text: t.id }));

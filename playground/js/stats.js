@@ -46,7 +46,8 @@ function ms(value) {
   return value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : String(Math.round(value));
 }
 
-export function createStats() {
+/** {@code onPick(filters)}: a top list's entry was chosen; the table should show its decisions. */
+export function createStats({ onPick } = {}) {
   const charts = $('trigger-charts');
   const status = $('stats-status');
   let drawn = []; // Chart instances, destroyed before the next drawing
@@ -107,11 +108,24 @@ export function createStats() {
     list.replaceChildren();
     const max = Math.max(1, ...items.map((i) => i.count));
     for (const item of items) {
-      const [label, title, cls] = render(item);
-      list.append(el('li', { 'data-testid': 'top-item', class: cls, title },
-        el('span', { class: 'bar', style: null }),
-        el('span', { class: `label${item.none ? ' none' : ''}`, text: label }),
-        el('span', { class: 'count', text: String(item.count) })));
+      const [label, title, cls, pick] = render(item);
+      const li = el('li', { 'data-testid': 'top-item', class: cls, title: pick ? `${title} — show these decisions` : title },
+        el('span', { class: 'bar' }),
+        el('span', { class: 'label', text: label }),
+        el('span', { class: 'count', text: String(item.count) }));
+      if (pick && onPick) {
+        li.tabIndex = 0;
+        li.classList.add('pickable');
+        li.setAttribute('role', 'button');
+        li.addEventListener('click', () => onPick(pick));
+        li.addEventListener('keydown', (e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            onPick(pick);
+          }
+        });
+      }
+      list.append(li);
       // the bar's length through the CSSOM: the page's policy allows no inline style attributes from markup
       list.lastElementChild.querySelector('.bar').style.width = `${(100 * item.count) / max}%`;
     }
@@ -136,10 +150,11 @@ export function createStats() {
 
     topList($('top-deny'), stats.top_deny_messages || [], (i) => i.message === null
       ? ['(no message: the platform\'s generic text)', 'DENY without error.message', 'none']
-      : [i.message, i.message, null], 'No DENY in this window.');
+      : [i.message, i.message, null, { search: i.message, decision: 'DENY' }], 'No DENY in this window.');
     topList($('top-failing'), stats.top_failing_policies || [], (i) => {
       const file = i.policy ? i.policy.split('/').pop() : '(no policy ran)';
-      return [`${file} · ${i.failure_code}`, `${i.policy ?? 'no policy ran'}: ${i.failure_code}`, 'failing'];
+      return [`${file} · ${i.failure_code}`, `${i.policy ?? 'no policy ran'}: ${i.failure_code}`, 'failing',
+        { policy: i.policy ? file : '', failure: i.failure_code }];
     }, 'No failure in this window.');
 
     const l = stats.latency_ms || {};

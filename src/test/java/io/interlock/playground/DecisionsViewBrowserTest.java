@@ -168,7 +168,7 @@ class DecisionsViewBrowserTest implements TestPropertyProvider {
         assertEquals(List.of(DENIED + "2"), deny, "the top DENY message and its count");
         List<String> failing = texts("#top-failing [data-testid=top-item]");
         assertEquals(List.of("10-crash.js · policy_error1"), failing);
-        assertTrue(attribute("#top-failing [data-testid=top-item]", "title").endsWith("policies/pre-user-invitation/10-crash.js: policy_error"));
+        assertTrue(attribute("#top-failing [data-testid=top-item]", "title").contains("policies/pre-user-invitation/10-crash.js: policy_error"));
 
         for (String tile : List.of("p50", "p95", "p99")) {
             assertTrue(text("[data-testid=tile-" + tile + "]").matches("[0-9]+(\\.[0-9]+)?"), tile + ": " + text("[data-testid=tile-" + tile + "]"));
@@ -255,6 +255,26 @@ class DecisionsViewBrowserTest implements TestPropertyProvider {
         wait.until(d -> rows().size() == 2 && rows().stream().allMatch(r -> DENIED.equals(r.get("message"))));
         assertEquals(Map.of("ALLOW", 0L, "DENY", 2L, "failure", 0L), waitForCharts(2).get("PRE_SIGNUP").get("sums"));
         screenshot("decisions-search");
+    }
+
+    /** An entry of a top list shows its decisions in the table. */
+    @Test
+    @Order(6)
+    void choosingATopEntryShowsItsDecisions() {
+        openDecisions();
+        waitForCharts(7);
+        driver.findElement(By.cssSelector("#top-failing [data-testid=top-item]")).click();
+        wait.until(d -> rows().size() == 1 && "PRE_USER_INVITATION".equals(rows().get(0).get("trigger")));
+        assertEquals("policy_error", driver.findElement(By.id("filter-failure")).getAttribute("value"));
+        assertEquals("10-crash.js", driver.findElement(By.id("filter-policy")).getAttribute("value"));
+
+        waitForCharts(1);
+        // the top list now holds only what the filters match: the DENY list is empty, so clear them first
+        driver.findElement(By.id("filter-clear")).click();
+        waitForCharts(7);
+        driver.findElement(By.cssSelector("#top-deny [data-testid=top-item]")).sendKeys(Keys.ENTER);
+        wait.until(d -> rows().size() == 2 && rows().stream().allMatch(r -> DENIED.equals(r.get("message"))));
+        assertEquals(DENIED, driver.findElement(By.id("filter-search")).getAttribute("value"));
     }
 
     // ------------------------------------------------------------------ helpers
