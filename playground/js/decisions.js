@@ -1,10 +1,15 @@
-// The Decisions view: the decision log with filters, auto-refresh, "load more", and the whole event.
+// The Decisions view: charts of the decision log, the log itself with filters, a search,
+// auto-refresh and "load more", and the whole event.
 
 import { api } from './api.js';
 import { TRIGGERS, triggerById } from './triggers.js';
+import { createStats, SHORT_TRIGGER } from './stats.js';
 
 const $ = (id) => document.getElementById(id);
 const REFRESH_MS = 5000;
+/** The charts' aggregates are re-read at most this often while auto-refresh finds new decisions. */
+const STATS_REFRESH_MS = 15000;
+const SOURCE_LABEL = { intercept: 'interceptor', evaluate: 'dry run' };
 export const MASKED_NOTE = 'Its payload was masked when it was logged (INTERLOCK_LOG_PII): personal data in it '
   + 'was replaced, so a replay runs on different data and may not give the same decision.';
 
@@ -24,13 +29,15 @@ function pad(n) {
   return String(n).padStart(2, '0');
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Always with its date ("Dec 7 17:40:46"), and the year when it is not this one; the whole time on hover. */
 function formatTime(iso) {
   const d = new Date(iso);
   if (isNaN(d)) return String(iso ?? '');
-  const today = new Date();
   const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-  if (d.toDateString() === today.toDateString()) return time;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+  const year = d.getFullYear() === new Date().getFullYear() ? '' : ` ${d.getFullYear()}`;
+  return `${MONTHS[d.getMonth()]} ${d.getDate()}${year} ${time}`;
 }
 
 function localInputToIso(value) {
@@ -50,6 +57,17 @@ export function createDecisions({ onOpenInPlayground } = {}) {
   const detailHint = $('detail-hint');
   const openButton = $('open-in-playground');
   const triggerFilter = $('filter-trigger');
+  // choosing an entry of a top list shows its decisions: its filters replace the form's (the window stays)
+  const stats = createStats({
+    onPick(pick) {
+      for (const id of ['filter-decision', 'filter-policy', 'filter-search', 'filter-failure']) $(id).value = '';
+      if (pick.search) $('filter-search').value = pick.search;
+      if (pick.decision) $('filter-decision').value = pick.decision;
+      if (pick.policy) $('filter-policy').value = pick.policy;
+      if (pick.failure) $('filter-failure').value = pick.failure;
+      apply();
+    },
+  });
 
   triggerFilter.append(el('option', { value: '', text: 'Any' }));
   for (const t of TRIGGERS) triggerFilter.append(el('option', { value: t.id, text: t.id }));
@@ -63,6 +81,8 @@ export function createDecisions({ onOpenInPlayground } = {}) {
   let selectedId = null;
   let selectedEvent = null;
   let generation = 0; // a newer query makes older answers stale
+  let statsGeneration = 0;
+  let statsAt = 0;
 
   function readFilters() {
     const limit = Math.min(500, Math.max(1, Number($('filter-limit').value) || 50));
@@ -70,7 +90,10 @@ export function createDecisions({ onOpenInPlayground } = {}) {
       from: localInputToIso($('filter-from').value),
       to: localInputToIso($('filter-to').value),
       trigger: triggerFilter.value,
+      source: $('filter-source').value,
       decision: $('filter-decision').value,
+      policy: $('filter-policy').value.trim(),
+      search: $('filter-search').value.trim(),
       email: $('filter-email').value.trim(),
       organization: $('filter-organization').value.trim(),
       failure: $('filter-failure').value.trim(),
@@ -90,6 +113,31 @@ export function createDecisions({ onOpenInPlayground } = {}) {
       filterValuesLoaded = true;
     } catch {
       // the field still takes any code by hand; the next activation tries again
+    }
+    try {
+      const policies = await api('v1/policies');
+      const names = new Set();
+      for (const t of Array.isArray(policies?.triggers) ? policies.triggers : []) {
+        for (const f of Array.isArray(t.files) ? t.files : []) if (f && f.name) names.add(String(f.name));
+      }
+      $('policy-names').replaceChildren(...[...names].sort().map((name) => el('option', { value: name })));
+    } catch {
+      // any file name can still be typed
+    }
+  }
+
+  /** The charts for the applied filters (all but the page size), computed by the store. */
+  async function loadStats() {
+    const gen = ++statsGeneration;
+    statsAt = Date.now();
+    stats.loading();
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(applied)) if (v && k !== 'limit') q.set(k, v);
+    try {
+      const data = await api(`v1/decisions/stats?${q}`);
+      if (gen === statsGeneration) stats.render(data);
+    } catch (e) {
+      if (gen === statsGeneration) stats.failed(e.message);
     }
   }
 
@@ -111,23 +159,29 @@ export function createDecisions({ onOpenInPlayground } = {}) {
       type: 'button', class: 'btn btn-quiet btn-small mono', 'data-testid': 'decision-open',
       title: `${d.time} — show the whole event`, 'aria-label': `Show decision ${d.id} of ${d.time}`,
     }, formatTime(d.time));
+    const who = d.user_email || d.client_id || '';
+    const message = typeof d.error_message === 'string' ? d.error_message : '';
     const tr = el('tr', {
-      'data-testid': 'decision-row', 'data-id': d.id, 'data-decision': decision,
-      'aria-selected': String(d.id === selectedId), class: fresh ? 'fresh' : null,
+      'data-testid': 'decision-row', 'data-id': d.id, 'data-decision': decision, 'data-trigger': d.trigger ?? '',
+      'data-source': d.source ?? '', 'aria-selected': String(d.id === selectedId), class: fresh ? 'fresh' : null,
     },
-    el('td', {}, open),
-    el('td', { class: 'mono', text: d.trigger ?? '' }),
+    el('td', { 'data-testid': 'time-cell' }, open),
+    // the short name in the cell, the trigger's own name on hover (and in data-trigger)
+    el('td', { title: d.trigger ?? '', text: SHORT_TRIGGER[d.trigger] ?? d.trigger ?? '' }),
+    el('td', {
+      class: `source-${d.source}`, 'data-testid': 'source-cell', text: SOURCE_LABEL[d.source] ?? d.source ?? '',
+    }),
     el('td', {}, el('span', {
       class: `badge ${decision === 'ALLOW' ? 'badge-allow' : decision === 'DENY' ? 'badge-deny' : 'badge-none'}`,
       'data-testid': 'decision-cell', text: decision || '?',
     })),
+    el('td', { 'data-testid': 'message-cell', title: message, text: message }),
     el('td', { class: 'mono', title: failure ? failure.message || '' : '', text: failure ? failure.code || 'failure' : '' }),
-    el('td', { title: d.user_email ?? '', text: d.user_email ?? '' }),
+    el('td', { title: [d.user_email, d.client_id].filter(Boolean).join(' · '), text: who }),
     el('td', { class: 'mono', title: d.organization_id ?? '', text: d.organization_id ?? '' }),
-    el('td', { class: 'mono', title: d.client_id ?? '', text: d.client_id ?? '' }),
     // the policy that decided: its file name in the cell, the whole path on hover
     el('td', { class: 'mono', title: d.decided_by ?? '', text: (d.decided_by ?? '').split('/').pop() }),
-    el('td', { class: 'num', text: typeof d.duration_ms === 'number' ? d.duration_ms.toFixed(d.duration_ms < 10 ? 2 : 0) : '' }));
+    el('td', { class: 'num', 'data-testid': 'ms-cell', text: typeof d.duration_ms === 'number' ? d.duration_ms.toFixed(d.duration_ms < 10 ? 2 : 0) : '' }));
     tr.addEventListener('click', (e) => {
       if (e.target.closest('button') !== open) open.focus();
       select(d.id);
@@ -159,6 +213,7 @@ export function createDecisions({ onOpenInPlayground } = {}) {
   /** New query with the form's filters: replaces the list. */
   async function apply() {
     applied = readFilters();
+    loadStats();
     const gen = ++generation;
     loading = true;
     setStatus('Loading…');
@@ -231,6 +286,7 @@ export function createDecisions({ onOpenInPlayground } = {}) {
         empty.hidden = true;
       }
       markUpdated(`${fresh.length} new · `);
+      if (Date.now() - statsAt >= STATS_REFRESH_MS) loadStats();
     } catch (e) {
       setStatus(`Refresh failed: ${e.message}`);
     } finally {
@@ -277,7 +333,7 @@ export function createDecisions({ onOpenInPlayground } = {}) {
     e.preventDefault();
     apply();
   });
-  for (const id of ['filter-trigger', 'filter-decision', 'filter-from', 'filter-to']) {
+  for (const id of ['filter-trigger', 'filter-source', 'filter-decision', 'filter-from', 'filter-to']) {
     $(id).addEventListener('change', apply);
   }
   $('filter-clear').addEventListener('click', () => {
@@ -321,6 +377,8 @@ export function createDecisions({ onOpenInPlayground } = {}) {
       return apply();
     },
     select,
+    /** The charts' last answer from v1/decisions/stats. */
+    stats: () => stats.last(),
     /** Shows one decision (e.g. from the playground's result). */
     async show(id) {
       if (!loadedOnce) {

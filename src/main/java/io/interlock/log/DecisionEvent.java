@@ -23,6 +23,7 @@ import java.util.List;
  *                      (or its run was skipped)
  * @param replay        with a kept payload, what a replay needs beside it ({@link ReplayRecord}'s
  *                      JSON text: the answer sent, the masked fields, the fetch() answers); else null
+ * @param errorMessage  the DENY's {@code error.message} as the platform got it (masked), else null
  */
 record DecisionEvent(
         String id,
@@ -46,27 +47,28 @@ record DecisionEvent(
         String payloadOmitted,
         boolean payloadMasked,
         Shadow shadow,
-        String replay) {
+        String replay,
+        String errorMessage) {
 
     DecisionEvent {
         policies = List.copyOf(policies);
     }
 
-    /** An event without a shadow run or a replay record. */
+    /** An event without a shadow run, a replay record or a DENY message. */
     DecisionEvent(String id, Instant time, String source, Trigger trigger, String environmentId, String userEmail,
             String organizationId, String clientId, String decision, int httpStatus, String failureCode,
             String failureMessage, String onError, String decidedBy, List<PolicyEntry> policies, Double durationMs,
             String callerIp, String payload, String payloadOmitted, boolean payloadMasked) {
         this(id, time, source, trigger, environmentId, userEmail, organizationId, clientId, decision, httpStatus,
                 failureCode, failureMessage, onError, decidedBy, policies, durationMs, callerIp, payload, payloadOmitted,
-                payloadMasked, null, null);
+                payloadMasked, null, null, null);
     }
 
     /** This event with {@code shadow} as its shadow run. */
     DecisionEvent withShadow(Shadow shadow) {
         return new DecisionEvent(id, time, source, trigger, environmentId, userEmail, organizationId, clientId, decision,
                 httpStatus, failureCode, failureMessage, onError, decidedBy, policies, durationMs, callerIp, payload,
-                payloadOmitted, payloadMasked, shadow, replay);
+                payloadOmitted, payloadMasked, shadow, replay, errorMessage);
     }
 
     /**

@@ -106,6 +106,13 @@ public final class DecisionLog implements DecisionRecorder {
         return store.get(id);
     }
 
+    /** The aggregates of {@code GET /v1/decisions/stats}; throws {@link BadQuery}, {@link StoreUnavailable}. */
+    ObjectNode stats(Map<String, List<String>> parameters) {
+        StatsQuery query = StatsQuery.parse(parameters, masking, clock.instant());
+        store.flush(READ_WAIT);
+        return store.stats(query).toJson();
+    }
+
     /** {@code {"decisions":[...], "next_cursor": "..." | null}}; throws {@link BadQuery}, {@link StoreUnavailable}. */
     ObjectNode page(Map<String, List<String>> parameters) {
         DecisionQuery query = DecisionQuery.parse(parameters, masking);

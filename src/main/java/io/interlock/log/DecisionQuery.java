@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  *
  * @param from   inclusive
  * @param to     exclusive
+ * @param search lower-cased text the event's JSON must contain (its JSON-escaped form), else null
  * @param cursor where the page starts
  */
 record DecisionQuery(
@@ -31,6 +32,7 @@ record DecisionQuery(
         String failure,
         String policy,
         String source,
+        String search,
         int limit,
         Cursor cursor,
         String shadow) {
@@ -38,8 +40,8 @@ record DecisionQuery(
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
     static final List<String> PARAMETERS =
-            List.of("from", "to", "trigger", "decision", "email", "organization", "failure", "policy", "source", "limit", "cursor",
-                    "shadow");
+            List.of("from", "to", "trigger", "decision", "email", "organization", "failure", "policy", "source", "search", "limit",
+                    "cursor", "shadow");
     static final List<String> SOURCES = List.of("intercept", "evaluate");
     /** The shadow filter: the shadow run agreed with the live answer, disagreed, or there was one at all. */
     static final List<String> SHADOW = List.of("agree", "disagree", "any");
@@ -96,6 +98,7 @@ record DecisionQuery(
                 v.get("failure") == null ? null : failure(v.get("failure")),
                 v.get("policy"),
                 v.get("source") == null ? null : source(v.get("source")),
+                v.get("search") == null ? null : search(v.get("search")),
                 v.get("limit") == null ? DEFAULT_LIMIT : limit(v.get("limit")),
                 v.get("cursor") == null ? Cursor.START : Cursor.decode(v.get("cursor")),
                 v.get("shadow") == null ? null : shadow(v.get("shadow")));
@@ -111,6 +114,7 @@ record DecisionQuery(
                 && (failure == null || failure.equals(e.failureCode()))
                 && (policy == null || e.policies().stream().anyMatch(p -> p.matches(policy)))
                 && (source == null || source.equals(e.source()))
+                && (search == null || EventJson.summaryText(e).toLowerCase(Locale.ROOT).contains(search))
                 && (shadow == null || shadowMatches(e.shadow()));
     }
 
@@ -188,6 +192,15 @@ record DecisionQuery(
             throw new BadQuery("source", "must be intercept or evaluate (got '" + value + "')");
         }
         return value;
+    }
+
+    /**
+     * The search looks for the text in the event as stored, which is JSON: a quote or backslash in
+     * it is looked for escaped, as JSON writes it.
+     */
+    private static String search(String value) {
+        String json = com.fasterxml.jackson.databind.node.TextNode.valueOf(value.toLowerCase(Locale.ROOT)).toString();
+        return json.substring(1, json.length() - 1);
     }
 
     private static int limit(String value) {

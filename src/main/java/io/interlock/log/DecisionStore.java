@@ -36,6 +36,13 @@ interface DecisionStore {
     /** @throws BadQuery for a cursor this store did not give out; {@link StoreUnavailable} when the database cannot be read */
     Page query(DecisionQuery query);
 
+    /**
+     * Aggregates over the query's matches, at most {@link DecisionStats#MAX_ROWS} of them, the newest.
+     *
+     * @throws StoreUnavailable when the database cannot be read
+     */
+    DecisionStats stats(StatsQuery query);
+
     /** Waits until the events added so far can be read back (false when the timeout passed first). */
     boolean flush(Duration timeout);
 

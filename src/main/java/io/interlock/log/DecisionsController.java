@@ -51,6 +51,30 @@ final class DecisionsController {
     }
 
     /**
+     * Aggregates for the playground's charts, computed by the store: decisions per trigger and time
+     * bucket split by ALLOW, DENY and failure, the top DENY messages and failing policies, latency
+     * percentiles and shadow agreement. Same filters as the list, plus {@code bucket}.
+     */
+    @Get(value = "/stats", produces = MediaType.APPLICATION_JSON)
+    MutableHttpResponse<String> stats(HttpRequest<?> request) {
+        try {
+            return json(log.stats(parameters(request)).toString());
+        } catch (BadQuery e) {
+            return ApiError.response(HttpStatus.BAD_REQUEST, "bad_request", e.getMessage());
+        } catch (StoreUnavailable e) {
+            return unavailable(e);
+        }
+    }
+
+    private static Map<String, List<String>> parameters(HttpRequest<?> request) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        for (String name : request.getParameters().names()) {
+            parameters.put(name, request.getParameters().getAll(name));
+        }
+        return parameters;
+    }
+
+    /**
      * The values the filters accept where they are a closed set, so the playground offers the
      * same list the server checks against rather than a copy of it.
      */

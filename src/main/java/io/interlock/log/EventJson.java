@@ -85,6 +85,7 @@ final class EventJson {
         g.writeStringField("organization_id", e.organizationId());
         g.writeStringField("client_id", e.clientId());
         g.writeStringField("decision", e.decision());
+        g.writeStringField("error_message", e.errorMessage());
         g.writeNumberField("http_status", e.httpStatus());
         if (e.failureCode() == null) {
             g.writeNullField("failure");
@@ -221,7 +222,8 @@ final class EventJson {
                 payloadOmitted,
                 payloadMasked,
                 shadow(e.path("shadow")),
-                replay);
+                replay,
+                text(e, "error_message"));
     }
 
     private static DecisionEvent.Shadow shadow(JsonNode s) {

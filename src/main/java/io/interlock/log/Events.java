@@ -44,6 +44,7 @@ final class Events {
         String failureMessage = null;
         String onError = null;
         String decidedBy = null;
+        String errorMessage = null;
         Double duration = null;
         List<DecisionEvent.PolicyEntry> policies = List.of();
         if (decided != null) {
@@ -56,6 +57,7 @@ final class Events {
                 onError = decided.appliedOnError().map(o -> o.wire()).orElse(null);
             }
             decidedBy = result.decidedBy().orElse(null);
+            errorMessage = decided.answer().flatMap(a -> a.errorMessage()).map(masking::text).orElse(null);
             duration = Math.round(result.durationMs() * 1000) / 1000.0;
             policies = policies(decided);
         } else if (call.refusal() != null) {
@@ -107,7 +109,8 @@ final class Events {
                 omitted,
                 masked,
                 shadow,
-                replay);
+                replay,
+                errorMessage);
     }
 
     /** The shadow run as the event keeps it, masked as the live answer is. */

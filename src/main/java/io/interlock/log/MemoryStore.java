@@ -84,6 +84,12 @@ final class MemoryStore implements DecisionStore {
                 found.nextBefore().map(seq -> new Cursor.Sequence(epoch, seq)));
     }
 
+    @Override
+    public DecisionStats stats(StatsQuery query) {
+        return MemoryStats.of(query, entries(query.filters()::matches, Long.MAX_VALUE, DecisionStats.MAX_ROWS).entries()
+                .stream().map(Entry::event).toList());
+    }
+
     int size() {
         return (int) Math.min(next, capacity);
     }

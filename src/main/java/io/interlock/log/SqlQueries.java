@@ -69,11 +69,19 @@ final class SqlQueries {
 
     /** The list query with its parameters appended to {@code params}; package-private for the plan tests. */
     static String listSql(DecisionQuery q, Optional<Cursor.Position> after, List<Object> params) {
+        return selectSql(q, after, params, "e.event", q.limit() + 1);
+    }
+
+    /**
+     * The newest {@code limit} matches of the filters, as {@code columns} of {@code decision_events e}:
+     * the list's query, also the set {@link SqlStats} aggregates over.
+     */
+    static String selectSql(DecisionQuery q, Optional<Cursor.Position> after, List<Object> params, String columns, int limit) {
         boolean byPolicy = q.policy() != null;
         // the table whose index gives the order: time and cursor bounds go on its columns
         String t = byPolicy ? "p.time_ms" : "e.time_ms";
         String id = byPolicy ? "p.decision_id" : "e.id";
-        StringBuilder sql = new StringBuilder("SELECT e.event FROM ");
+        StringBuilder sql = new StringBuilder("SELECT " + columns + " FROM ");
         sql.append(byPolicy ? "decision_policy_runs p JOIN decision_events e ON e.id = p.decision_id" : "decision_events e");
         List<String> where = new ArrayList<>();
         if (byPolicy) {
@@ -83,7 +91,7 @@ final class SqlQueries {
             if (policy.contains("/")) {
                 where.add("(p.name = ? OR p.name LIKE ? ESCAPE '!')");
                 params.add(policy);
-                params.add("%/" + policy.replace("!", "!!").replace("%", "!%").replace("_", "!_"));
+                params.add("%/" + likeEscaped(policy));
             }
         }
         condition(where, params, t + " >= ?", q.from() == null ? null : q.from().toEpochMilli());
@@ -111,6 +119,10 @@ final class SqlQueries {
                 default -> "e.shadow_agrees IS NOT NULL";
             });
         }
+        if (q.search() != null) {
+            // a scan of the rows in time order, stopped at the page's limit: fine for an operator's search
+            condition(where, params, "LOWER(e.event) LIKE ? ESCAPE '!'", "%" + likeEscaped(q.search()) + "%");
+        }
         if (after.isPresent()) {
             where.add("(" + t + ", " + id + ") < (?, ?)");
             params.add(after.get().timeMs());
@@ -120,8 +132,12 @@ final class SqlQueries {
             sql.append(" WHERE ").append(String.join(" AND ", where));
         }
         sql.append(" ORDER BY ").append(t).append(" DESC, ").append(id).append(" DESC LIMIT ?");
-        params.add(q.limit() + 1);
+        params.add(limit);
         return sql.toString();
+    }
+
+    private static String likeEscaped(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private static String literal(String value, List<String> allowed) {

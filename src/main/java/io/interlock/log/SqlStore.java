@@ -181,6 +181,15 @@ final class SqlStore implements DecisionStore, SqlWriter.Database {
         }
     }
 
+    @Override
+    public DecisionStats stats(StatsQuery query) {
+        try (Connection c = connection()) {
+            return SqlStats.stats(c, dialect, query);
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
     /** A read that failed tells /health at once, as the 503 it becomes does; the writer then probes until the database answers. */
     private StoreUnavailable unavailable(SQLException e) {
         writer.readFailed(e);

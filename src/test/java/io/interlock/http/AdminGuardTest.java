@@ -44,6 +44,8 @@ class AdminGuardTest {
                 Arguments.of("POST", "/v1/evaluate", null, 401),
                 Arguments.of("POST", "/v1/evaluate", "Bearer " + TOKEN, 400),
                 Arguments.of("GET", "/v1/decisions", null, 401),
+                Arguments.of("GET", "/v1/decisions/stats", null, 401),
+                Arguments.of("GET", "/v1/decisions/stats", "Bearer " + TOKEN, 200),
                 Arguments.of("GET", "/", null, 200),
                 Arguments.of("GET", "/health", null, 200));
     }

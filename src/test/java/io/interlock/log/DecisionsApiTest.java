@@ -107,6 +107,29 @@ class DecisionsApiTest implements TestPropertyProvider {
         assertEquals(1, countInList(id));
     }
 
+    /** A real DENY found by a search of its id, in the list and in the stats, with the message the platform got. */
+    @Test
+    void aDenyIsSearchableAndCountedWithItsMessage() {
+        HttpResponse<String> answer = Signer.send(signer.signed(server.getURI().resolve("/v1/intercept"),
+                Payloads.bytes(Trigger.PRE_USER_INVITATION)).build());
+        String id = answer.headers().firstValue("interlock-decision-id").orElseThrow();
+        String sent = json(answer.body()).at("/error/message").asText();
+        assertFalse(sent.isEmpty(), answer.body());
+
+        JsonNode page = json(get("/v1/decisions?search=" + id.toUpperCase()).body());
+        assertEquals(1, page.get("decisions").size(), page.toString());
+        assertEquals(sent, page.at("/decisions/0/error_message").asText());
+
+        HttpResponse<String> stats = get("/v1/decisions/stats?search=" + id + "&bucket=1h");
+        assertEquals(200, stats.statusCode(), stats.body());
+        JsonNode s = json(stats.body());
+        assertEquals(1, s.get("total").asInt(), stats.body());
+        assertEquals(1, s.at("/outcomes/DENY").asInt(), stats.body());
+        assertEquals("PRE_USER_INVITATION", s.at("/series/0/trigger").asText(), stats.body());
+        assertEquals(sent, s.at("/top_deny_messages/0/message").asText(), stats.body());
+        assertEquals(1, s.at("/latency_ms/count").asInt(), stats.body());
+    }
+
     @Test
     void malformedSignedCallIsLoggedWithItsDecisionId() throws IOException {
         byte[] body = "{\"trigger_point\":\"PRE_SIGNUP\",\"interceptor_context\":{\"user_email\":7}}"
@@ -186,7 +209,9 @@ class DecisionsApiTest implements TestPropertyProvider {
                 Arguments.of("/v1/decisions?limit=1000", "limit: must be a whole number from 1 to 500 (got '1000')"),
                 Arguments.of("/v1/decisions?from=2025-13-01T00:00:00Z", "from: must be an ISO-8601 time with a zone, like 2025-10-09T12:50:41Z (got '2025-13-01T00:00:00Z')"),
                 Arguments.of("/v1/decisions?cursor=abc", "cursor: not a cursor from this service; use next_cursor of the previous page as given"),
-                Arguments.of("/v1/decisions?user=john", "user: unknown parameter; known: from, to, trigger, decision, email, organization, failure, policy, source, limit, cursor"));
+                Arguments.of("/v1/decisions?user=john", "user: unknown parameter; known: from, to, trigger, decision, email, organization, failure, policy, source, search, limit, cursor"),
+                Arguments.of("/v1/decisions/stats?bucket=5x", "bucket: must be a number and a unit s, m, h or d, like 5m or 1h (got '5x')"),
+                Arguments.of("/v1/decisions/stats?limit=10", "limit: pages the list of /v1/decisions; the stats count every match"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -30,7 +30,10 @@ class EventJsonTest {
                         List.of(chatty, new DecisionEvent.PolicyEntry("/srv/policies/pre-signup/20-b.js", "sha256:ef", null,
                                 List.of())), null, null, null, null),
                 new DecisionEvent("dec_3", TIME, "intercept", null, null, null, null, null, null, 503, "overloaded",
-                        "the evaluation queue is full", null, null, List.of(), 0.25, "10.0.0.1", null, null));
+                        "the evaluation queue is full", null, null, List.of(), 0.25, "10.0.0.1", null, null),
+                new DecisionEvent("dec_4", TIME, "intercept", Trigger.PRE_SIGNUP, null, "j***@example.com", null, null,
+                        "DENY", 200, null, null, null, FILE, List.of(plain), 1.5, null, null, null, false, null, null,
+                        "Only @acmecorp.com may sign up, \"j***@example.com\"."));
     }
 
     /** The same events with a kept payload (masked or not) and with one too large to keep. */

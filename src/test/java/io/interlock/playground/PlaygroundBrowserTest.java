@@ -642,7 +642,7 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
                   id: r.dataset.id,
                   decision: r.dataset.decision,
                   cell: r.querySelector('[data-testid=decision-cell]').textContent.trim(),
-                  trigger: r.cells[1].textContent.trim(),
+                  trigger: r.dataset.trigger,
                 }));
                 """);
     }
