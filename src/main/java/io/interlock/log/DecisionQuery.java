@@ -38,8 +38,8 @@ record DecisionQuery(
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
     static final List<String> PARAMETERS =
-            List.of("from", "to", "trigger", "decision", "email", "organization", "failure", "policy", "source", "limit", "cursor",
-                    "shadow");
+            List.of("from", "to", "trigger", "decision", "email", "organization", "failure", "policy", "source", "shadow",
+                    "limit", "cursor");
     static final List<String> SOURCES = List.of("intercept", "evaluate");
     /** The shadow filter: the shadow run agreed with the live answer, disagreed, or there was one at all. */
     static final List<String> SHADOW = List.of("agree", "disagree", "any");
