@@ -83,6 +83,7 @@ final class DecisionsController {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         FailureCodes.ALL.forEach(root.putArray("failure")::add);
         DecisionQuery.SOURCES.forEach(root.putArray("source")::add);
+        DecisionQuery.SHADOW.forEach(root.putArray("shadow")::add);
         root.putArray("decision").add("ALLOW").add("DENY");
         ArrayNode triggers = root.putArray("trigger");
         for (Trigger trigger : Trigger.values()) {

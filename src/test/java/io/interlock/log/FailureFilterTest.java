@@ -63,6 +63,7 @@ class FailureFilterTest {
             body.get("failure").forEach(c -> offered.add(c.asText()));
             assertEquals(FailureCodes.ALL, offered);
             assertEquals("[\"intercept\",\"evaluate\"]", body.get("source").toString());
+            assertEquals("[\"agree\",\"disagree\",\"any\"]", body.get("shadow").toString());
             assertEquals(Trigger.values().length, body.get("trigger").size());
             for (String code : offered) {
                 HttpResponse<String> page = get(server, "/v1/decisions?failure=" + code);
