@@ -94,7 +94,7 @@ final class SqlStats {
         }
         latency.append(", MAX(d) FROM (SELECT d, ROW_NUMBER() OVER (ORDER BY d) AS rn, COUNT(*) OVER () AS n FROM x")
                 .append(" WHERE d IS NOT NULL) l");
-        return "WITH m AS MATERIALIZED (" + matches + "), x AS MATERIALIZED (" + fields + ") "
+        return "WITH m AS (" + matches + "), x AS MATERIALIZED (" + fields + ") "
                 + "SELECT 'series', trigger_point, o, COUNT(*), b, " + NULL_BIGINT + none
                 + " FROM (SELECT trigger_point, o, (time_ms / ?) * ? AS b FROM x) s GROUP BY trigger_point, o, b"
                 + " UNION ALL SELECT 'deny', msg, NULL, n" + twoNone
