@@ -1,0 +1,100 @@
+package io.interlock.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The shared helpers policies may import: the ES modules of {@code <root>/lib/}, read with the
+ * policies (see {@code policy.PolicyFolder}). {@code root} is the policies folder as policy names
+ * spell it ({@code policies}), {@code files} maps each helper's name in the same spelling
+ * ({@code policies/lib/mail.js}) to its text. Nothing is read at run time: the sandbox gets the
+ * helpers' compiled factories, never a path.
+ */
+public record HelperFiles(String root, Map<String, String> files) {
+
+    /** The folder under the policies folder that holds the helpers. */
+    public static final String FOLDER = "lib";
+
+    private static final HelperFiles NONE = new HelperFiles("", Map.of());
+
+    public HelperFiles {
+        files = Map.copyOf(files);
+    }
+
+    public static HelperFiles none() {
+        return NONE;
+    }
+
+    /** Where a relative specifier written in {@code importer} leads: a helper's name, or why not. */
+    sealed interface Resolution permits Found, Refused {}
+
+    record Found(String name) implements Resolution {}
+
+    record Refused(String reason) implements Resolution {}
+
+    Resolution resolve(String importer, String specifier) {
+        if (!specifier.startsWith("./") && !specifier.startsWith("../")) {
+            return new Refused("only relative imports of helpers in " + libFolder() + "/ are available (e.g. '../"
+                    + FOLDER + "/mail.js'); '" + specifier + "' is not one");
+        }
+        Path target;
+        try {
+            Path from = Path.of(importer).getParent();
+            target = (from == null ? Path.of(specifier) : from.resolve(specifier)).normalize();
+        } catch (InvalidPathException e) {
+            return new Refused("'" + specifier + "' is not a path");
+        }
+        String name = target.toString();
+        Path rootPath = Path.of(root.isEmpty() ? "." : root).normalize();
+        Path lib = rootPath.resolve(FOLDER).normalize();
+        boolean inside = rootPath.toString().isEmpty() ? !target.startsWith("..") && !target.isAbsolute() : target.startsWith(rootPath);
+        if (!inside) {
+            return new Refused("'" + specifier + "' leads to " + name + ", outside the policies folder");
+        }
+        if (!target.startsWith(lib)) {
+            return new Refused("'" + specifier + "' leads to " + name + ", which is not in " + libFolder()
+                    + "/: only helpers there can be imported");
+        }
+        for (String helper : files.keySet()) {
+            if (Path.of(helper).normalize().equals(target)) {
+                return new Found(helper);
+            }
+        }
+        String hint = !name.endsWith(".js") && resolve(importer, specifier + ".js") instanceof Found ? " (did you mean '" + specifier + ".js'?)" : "";
+        return new Refused("no such helper: " + name + hint);
+    }
+
+    /** As Node's require() finds a CommonJS file: the name as written, or with {@code .js} added. */
+    Resolution resolveRequire(String importer, String specifier) {
+        Resolution exact = resolve(importer, specifier);
+        if (exact instanceof Refused && !specifier.endsWith(".js")
+                && resolve(importer, specifier + ".js") instanceof Found found) {
+            return found;
+        }
+        return exact;
+    }
+
+    String libFolder() {
+        return Path.of(root.isEmpty() ? "." : root).resolve(FOLDER).toString();
+    }
+
+    /** {@code sha256:<hex>} of a helper's text, as the policies' hashes are. */
+    public Optional<String> hash(String name) {
+        return Optional.ofNullable(files.get(name)).map(HelperFiles::sha256);
+    }
+
+    static String sha256(String text) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
