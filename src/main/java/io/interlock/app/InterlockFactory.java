@@ -48,8 +48,11 @@ final class InterlockFactory {
     }
 
     @Singleton
-    PolicyRepository policies(PolicyEngine engine, InterlockConfig config) {
-        return new PolicyRepository(engine, PolicyLocation.resolve(config), Clock.systemUTC(), ChainSamples::of);
+    PolicyRepository policies(PolicyEngine engine, InterlockConfig config, io.micronaut.context.env.Environment environment) {
+        PolicyRepository repository = new PolicyRepository(engine, PolicyLocation.resolve(config), Clock.systemUTC(),
+                ChainSamples::of);
+        repository.useVersionLabel(io.interlock.config.PoliciesVersion.of(environment));
+        return repository;
     }
 
     @Singleton
@@ -78,6 +81,11 @@ final class InterlockFactory {
     @Bean(preDestroy = "close")
     DryRunPool dryRuns(InterlockConfig config, PolicyEngine engine) {
         return new DryRunPool(config.dryRunWorkers(), config.dryRunQueue(), config.stalls(), engine.settings().ticker());
+    }
+
+    @Singleton
+    io.interlock.policy.PolicyVersions versions(PolicyRepository policies) {
+        return new io.interlock.policy.PolicyVersions(policies);
     }
 
     @Singleton

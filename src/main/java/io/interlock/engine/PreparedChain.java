@@ -50,6 +50,8 @@ public final class PreparedChain implements AutoCloseable {
     private final NodeModules modules;
     private final List<Helper> helpers;
     private volatile ContextPool contexts;
+    /** Computed once, on first use: every decision records it. */
+    private volatile String versionHash;
 
     PreparedChain(Trigger trigger, List<Policy> policies, String dataJson, List<Failure> loadErrors, NodeModules modules) {
         this(trigger, policies, dataJson, loadErrors, modules, List.of());
@@ -93,6 +95,15 @@ public final class PreparedChain implements AutoCloseable {
      * What a decision records as the version of the code that made it.
      */
     public String versionHash() {
+        String hash = versionHash;
+        if (hash == null) {
+            hash = computeVersionHash();
+            versionHash = hash;
+        }
+        return hash;
+    }
+
+    private String computeVersionHash() {
         StringBuilder text = new StringBuilder();
         policies.forEach(p -> text.append(tail(p.name())).append('=').append(HelperFiles.sha256(p.source().source())).append('\n'));
         helperHashes().forEach((name, hash) -> text.append(tail(name)).append('=').append(hash).append('\n'));

@@ -19,6 +19,7 @@ import java.util.List;
  * @param payloadOmitted why a payload that should have been kept was not (too large), else null
  * @param payloadMasked  whether masking changed the kept payload (personal data in it was
  *                       replaced), so replaying it may not reproduce this decision
+ * @param version       the version of the chain that decided, or null (see {@link Version})
  */
 record DecisionEvent(
         String id,
@@ -40,10 +41,31 @@ record DecisionEvent(
         String callerIp,
         String payload,
         String payloadOmitted,
-        boolean payloadMasked) {
+        boolean payloadMasked,
+        Version version) {
 
     DecisionEvent {
         policies = List.copyOf(policies);
+    }
+
+    /** An event that records no version (a dry run of drafts, or one stored before versions were). */
+    DecisionEvent(String id, Instant time, String source, Trigger trigger, String environmentId, String userEmail,
+            String organizationId, String clientId, String decision, int httpStatus, String failureCode,
+            String failureMessage, String onError, String decidedBy, List<PolicyEntry> policies, Double durationMs,
+            String callerIp, String payload, String payloadOmitted, boolean payloadMasked) {
+        this(id, time, source, trigger, environmentId, userEmail, organizationId, clientId, decision, httpStatus,
+                failureCode, failureMessage, onError, decidedBy, policies, durationMs, callerIp, payload, payloadOmitted,
+                payloadMasked, null);
+    }
+
+    /**
+     * Which version of the code decided (issue 28): the operator's policies version label (null
+     * when none is set) and the chain's content hash over its policies and helpers.
+     */
+    record Version(String label, String chain) {
+        boolean matches(String value) {
+            return value.equals(label) || value.equals(chain);
+        }
     }
 
     /** An event whose payload, if kept, was kept as received. */

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
  * @param from   inclusive
  * @param to     exclusive
  * @param cursor where the page starts
+ * @param version the policies version label or the chain hash a decision was made by (issue 28)
  */
 record DecisionQuery(
         Instant from,
@@ -32,12 +33,14 @@ record DecisionQuery(
         String policy,
         String source,
         int limit,
-        Cursor cursor) {
+        Cursor cursor,
+        String version) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
     static final List<String> PARAMETERS =
-            List.of("from", "to", "trigger", "decision", "email", "organization", "failure", "policy", "source", "limit", "cursor");
+            List.of("from", "to", "trigger", "decision", "email", "organization", "failure", "policy", "source", "limit", "cursor",
+                    "version");
     static final List<String> SOURCES = List.of("intercept", "evaluate");
     private static final int MAX_VALUE_LENGTH = 320;
 
@@ -93,7 +96,8 @@ record DecisionQuery(
                 v.get("policy"),
                 v.get("source") == null ? null : source(v.get("source")),
                 v.get("limit") == null ? DEFAULT_LIMIT : limit(v.get("limit")),
-                v.get("cursor") == null ? Cursor.START : Cursor.decode(v.get("cursor")));
+                v.get("cursor") == null ? Cursor.START : Cursor.decode(v.get("cursor")),
+                v.get("version"));
     }
 
     boolean matches(DecisionEvent e) {
@@ -105,7 +109,8 @@ record DecisionQuery(
                 && (organization == null || organization.equals(e.organizationId()))
                 && (failure == null || failure.equals(e.failureCode()))
                 && (policy == null || e.policies().stream().anyMatch(p -> p.matches(policy)))
-                && (source == null || source.equals(e.source()));
+                && (source == null || source.equals(e.source()))
+                && (version == null || (e.version() != null && e.version().matches(version)));
     }
 
     private static Instant instant(String name, String value) {

@@ -106,6 +106,12 @@ final class EventJson {
             g.writeNumberField("duration_ms", e.durationMs());
         }
         g.writeStringField("caller_ip", e.callerIp());
+        if (e.version() != null) {
+            g.writeObjectFieldStart("version");
+            g.writeStringField("label", e.version().label());
+            g.writeStringField("chain", e.version().chain());
+            g.writeEndObject();
+        }
     }
 
     private static void writePolicy(JsonGenerator g, DecisionEvent.PolicyEntry p) throws IOException {
@@ -194,7 +200,9 @@ final class EventJson {
                 text(e, "caller_ip"),
                 payload,
                 payloadOmitted,
-                payloadMasked);
+                payloadMasked,
+                e.path("version").isObject() ? new DecisionEvent.Version(text(e.path("version"), "label"),
+                        text(e.path("version"), "chain")) : null);
     }
 
     private static String text(JsonNode node, String field) {

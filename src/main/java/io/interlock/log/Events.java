@@ -102,7 +102,8 @@ final class Events {
                 masking.ip(call.ip()),
                 kept,
                 omitted,
-                masked);
+                masked,
+                decided == null ? null : decided.version().map(v -> new DecisionEvent.Version(v.label(), v.chain())).orElse(null));
     }
 
     /**

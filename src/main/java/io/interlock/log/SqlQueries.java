@@ -104,6 +104,11 @@ final class SqlQueries {
         if (q.source() != null) {
             where.add("e.source = " + literal(q.source(), DecisionQuery.SOURCES));
         }
+        if (q.version() != null) {
+            where.add("(e.policies_version = ? OR e.chain_version = ?)");
+            params.add(SqlRows.column(q.version()));
+            params.add(q.version());
+        }
         if (after.isPresent()) {
             where.add("(" + t + ", " + id + ") < (?, ?)");
             params.add(after.get().timeMs());

@@ -18,7 +18,7 @@ final class SqlRows {
 
     private static final String INSERT_EVENT = "INSERT INTO decision_events (id, time_ms, source, trigger_point, decision,"
             + " http_status, user_email, email_domain, organization_id, failure_code, event, payload, payload_omitted,"
-            + " payload_masked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " payload_masked, policies_version, chain_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_POLICY = "INSERT INTO decision_policy_runs (base_name, time_ms, decision_id, ordinal, name)"
             + " VALUES (?, ?, ?, ?, ?)";
     private static final String KEEP_EVENT = " ON CONFLICT (id) DO NOTHING";
@@ -73,6 +73,8 @@ final class SqlRows {
         text(s, 12, e.payload());
         text(s, 13, e.payloadOmitted());
         s.setInt(14, e.payloadMasked() ? 1 : 0);
+        text(s, 15, e.version() == null ? null : column(e.version().label()));
+        text(s, 16, e.version() == null ? null : e.version().chain());
     }
 
     private static void bindPolicy(PreparedStatement s, DecisionEvent e, int ordinal) throws SQLException {

@@ -87,7 +87,13 @@ final class SqlSchema {
               PRIMARY KEY (base_name, time_ms, decision_id, ordinal)) %s""".formatted(CLUSTERED),
             "INSERT INTO decision_policy_runs (base_name, time_ms, decision_id, ordinal, name)"
                     + " SELECT base_name, time_ms, decision_id, ordinal, name FROM decision_policies",
-            "DELETE FROM decision_policies"));
+            "DELETE FROM decision_policies"),
+            // Issue 28: the version of the chain that decided, for ?version=. Not indexed: every event
+            // has one, so an index would cost each insert for a filter that reads the recent past,
+            // where the time index finds a version's events at once.
+            List.of(
+            "ALTER TABLE decision_events ADD COLUMN policies_version TEXT",
+            "ALTER TABLE decision_events ADD COLUMN chain_version TEXT"));
 
     /** The schema version this code writes. */
     static final int VERSION = MIGRATIONS.size();

@@ -1,6 +1,7 @@
 package io.interlock.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.interlock.engine.HelperFiles;
 import io.interlock.engine.PackageFiles;
 import io.interlock.trigger.Trigger;
 import java.util.List;
@@ -8,11 +9,17 @@ import java.util.Map;
 
 /**
  * Everything read from a policies folder in one pass: files per trigger, shared data, the npm
- * package files the policies require, problems. {@code dataHash} covers the data files and the
- * package files: what policies read besides their own text.
+ * package files the policies require, the helpers of {@code lib/} they may import, the operator's
+ * {@code VERSION} label (empty when there is no such file), problems. {@code dataHash} covers the
+ * data files and the package files: what policies read besides their own text and their helpers.
  */
 public record FolderScan(Map<Trigger, List<PolicyFile>> files, JsonNode data, String dataHash, PackageFiles packages,
-        List<LoadProblem> problems) {
+        List<LoadProblem> problems, HelperFiles helpers, java.util.Optional<String> versionLabel) {
+
+    public FolderScan(Map<Trigger, List<PolicyFile>> files, JsonNode data, String dataHash, PackageFiles packages,
+            List<LoadProblem> problems) {
+        this(files, data, dataHash, packages, problems, HelperFiles.none(), java.util.Optional.empty());
+    }
 
     public List<PolicyFile> filesFor(Trigger trigger) {
         return files.getOrDefault(trigger, List.of());

@@ -75,6 +75,11 @@ public final class DecisionService {
             List<PolicyFile> files() {
                 return List.of();
             }
+
+            @Override
+            Optional<io.interlock.policy.ChainVersion> version() {
+                return Optional.empty();
+            }
         });
     }
 
@@ -112,10 +117,14 @@ public final class DecisionService {
             return policies.chain(trigger).map(c -> c.files()).orElse(List.of());
         }
 
+        Optional<io.interlock.policy.ChainVersion> version() {
+            return policies.chain(trigger).map(policies::version);
+        }
+
         private Decided failed(Failure failure, double millis) {
             EvaluationResult result = new EvaluationResult(trigger, Optional.empty(), Optional.of(failure), List.of(),
                     Optional.ofNullable(failure.policy()), millis);
-            return apply(config.onErrorFor(trigger), result, files());
+            return apply(config.onErrorFor(trigger), result, files()).madeBy(version());
         }
     }
 
@@ -130,7 +139,7 @@ public final class DecisionService {
             return handle(trigger, result, List.of());
         }
         EvaluationResult result = engine.evaluate(active.get().chain(), payload, payloadJson, progress);
-        return handle(trigger, result, active.get().files());
+        return handle(trigger, result, active.get().files()).madeBy(Optional.of(policies.version(active.get())));
     }
 
     /**
