@@ -16,7 +16,7 @@ import java.util.Optional;
  * ({@code policies/lib/mail.js}) to its text. Nothing is read at run time: the sandbox gets the
  * helpers' compiled factories, never a path.
  */
-public record HelperFiles(String root, Map<String, String> files) {
+public record HelperFiles(String root, Map<String, String> files, String draftFolder) {
 
     /** The folder under the policies folder that holds the helpers. */
     public static final String FOLDER = "lib";
@@ -25,6 +25,18 @@ public record HelperFiles(String root, Map<String, String> files) {
 
     public HelperFiles {
         files = Map.copyOf(files);
+    }
+
+    public HelperFiles(String root, Map<String, String> files) {
+        this(root, files, null);
+    }
+
+    /**
+     * The same helpers for drafts (the playground's dry runs), whose names are not paths in the
+     * folder: a draft imports as if it were a file of {@code triggerFolder} ({@code ../lib/mail.js}).
+     */
+    public HelperFiles forDrafts(String triggerFolder) {
+        return new HelperFiles(root, files, triggerFolder);
     }
 
     public static HelperFiles none() {
@@ -45,7 +57,7 @@ public record HelperFiles(String root, Map<String, String> files) {
         }
         Path target;
         try {
-            Path from = Path.of(importer).getParent();
+            Path from = placed(importer).getParent();
             target = (from == null ? Path.of(specifier) : from.resolve(specifier)).normalize();
         } catch (InvalidPathException e) {
             return new Refused("'" + specifier + "' is not a path");
@@ -68,6 +80,17 @@ public record HelperFiles(String root, Map<String, String> files) {
         }
         String hint = !name.endsWith(".js") && resolve(importer, specifier + ".js") instanceof Found ? " (did you mean '" + specifier + ".js'?)" : "";
         return new Refused("no such helper: " + name + hint);
+    }
+
+    /** Where {@code importer} stands in the folder: a draft not named by a path in it stands in the draft folder. */
+    private Path placed(String importer) {
+        Path path = Path.of(importer);
+        Path rootPath = Path.of(root.isEmpty() ? "." : root).normalize();
+        if (draftFolder == null || (path.normalize().startsWith(rootPath) && !rootPath.toString().isEmpty())) {
+            return path;
+        }
+        Path name = path.getFileName();
+        return rootPath.resolve(draftFolder).resolve(name == null ? "draft.js" : name.toString());
     }
 
     /** As Node's require() finds a CommonJS file: the name as written, or with {@code .js} added. */

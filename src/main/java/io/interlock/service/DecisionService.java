@@ -68,7 +68,8 @@ public final class DecisionService {
         return pool.submit(new ChainCall(trigger, payload, () -> InputFingerprint.draft(sources)) {
             @Override
             public Decided run(EvaluationProgress progress) {
-                return apply(config.onErrorFor(trigger), engine.evaluate(trigger, payload, sources, data, progress), List.of());
+                return apply(config.onErrorFor(trigger), engine.evaluate(trigger, payload, sources, data,
+                        policies.helpers().forDrafts(trigger.folder()), progress), List.of());
             }
 
             @Override
