@@ -48,7 +48,12 @@ public record HelperFiles(String root, Map<String, String> files, String draftFo
 
     record Found(String name) implements Resolution {}
 
-    record Refused(String reason) implements Resolution {}
+    /** {@code inLib}: the specifier leads into lib/ (a helper that is not there, or not a path), not elsewhere. */
+    record Refused(String reason, boolean inLib) implements Resolution {
+        Refused(String reason) {
+            this(reason, false);
+        }
+    }
 
     Resolution resolve(String importer, String specifier) {
         if (!specifier.startsWith("./") && !specifier.startsWith("../")) {
@@ -79,7 +84,7 @@ public record HelperFiles(String root, Map<String, String> files, String draftFo
             }
         }
         String hint = !name.endsWith(".js") && resolve(importer, specifier + ".js") instanceof Found ? " (did you mean '" + specifier + ".js'?)" : "";
-        return new Refused("no such helper: " + name + hint);
+        return new Refused("no such helper: " + name + hint, true);
     }
 
     /** Where {@code importer} stands in the folder: a draft not named by a path in it stands in the draft folder. */

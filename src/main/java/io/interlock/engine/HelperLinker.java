@@ -45,20 +45,34 @@ final class HelperLinker {
     /** Links {@code policy}'s requests, or says why it cannot load. */
     Result link(PolicyCompiler.Compiled policy) {
         List<Integer> links = new ArrayList<>();
+        List<String> specifiers = new ArrayList<>();
         for (PolicyCompiler.Request request : policy.requests()) {
+            if (policy.kind() == PolicyCompiler.Kind.ACTION && !requiresHelper(policy, request)) {
+                // An Action's relative require() of anything but lib/ is Node's business, at run
+                // time, as before helpers (an optional './config' in a try must not fail the load).
+                continue;
+            }
+            specifiers.add(request.specifier());
             Object target = helperFor(policy, request, new LinkedHashSet<>(), policy.policy().name(), request);
             if (target instanceof Failure failure) {
                 return Result.failed(failure);
             }
             links.add((Integer) target);
         }
-        return new Result(new Links(List.copyOf(links)), Optional.empty());
+        return new Result(new Links(List.copyOf(links)), List.copyOf(specifiers), Optional.empty());
     }
 
-    record Result(Links links, Optional<Failure> failure) {
+    /** The links, the specifiers they are for (in order), or the failure. */
+    record Result(Links links, List<String> specifiers, Optional<Failure> failure) {
         static Result failed(Failure failure) {
-            return new Result(Links.NONE, Optional.of(failure));
+            return new Result(Links.NONE, List.of(), Optional.of(failure));
         }
+    }
+
+    private boolean requiresHelper(PolicyCompiler.Compiled action, PolicyCompiler.Request request) {
+        HelperFiles.Resolution resolution = files.resolveRequire(action.policy().name(), request.specifier());
+        return resolution instanceof HelperFiles.Found
+                || (resolution instanceof HelperFiles.Refused refused && refused.inLib());
     }
 
     /** The helpers {@code links} reach, directly or through other helpers, by name, in first-reached order. */

@@ -266,8 +266,8 @@ public final class PolicyEngine implements AutoCloseable {
             PolicyCompiler.Compiled c = result.compiled().get();
             HelperLinker.Result linked = linker.link(c);
             linked.failure().ifPresent(errors::add);
-            PreparedChain.Imports imports = new PreparedChain.Imports(c.requests().stream().map(PolicyCompiler.Request::specifier)
-                    .toList(), linked.links().helpers(), linker.hashes(linker.reached(linked.links())));
+            PreparedChain.Imports imports = new PreparedChain.Imports(linked.specifiers(), linked.links().helpers(),
+                    linker.hashes(linker.reached(linked.links())));
             compiled.add(new PreparedChain.Policy(policy, c.kind(), SandboxFactory.factory(c), c.async(), c.shift(),
                     c.kind() == PolicyCompiler.Kind.ACTION ? settings.secrets().forAction(policy.name()) : ActionSecrets.none(),
                     imports));

@@ -90,6 +90,17 @@ class HelpersTest {
                         + "  if (denyFree(event.user.email).decision === 'DENY') api.access.deny('free_mail', 'free mail');\n};"));
     }
 
+    /** An Action's relative require() of a file outside lib/ stays Node's business at run time: an optional one loads. */
+    @Test
+    void anActionsOptionalRequireOutsideLibStillLoads() {
+        String action = "let config = {};\ntry { config = require('./config.json'); } catch (e) { /* optional */ }\n"
+                + "exports.onExecutePreUserRegistration = async (event, api) => {};";
+        try (PreparedChain chain = prepare(action)) {
+            assertTrue(chain.loaded(), () -> chain.loadErrors().toString());
+            assertEquals("{\"decision\":\"ALLOW\"}", wire(chain, "a@acme.test"));
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("importForms")
     void aPolicyDecidesWithItsHelpers(String source) {
