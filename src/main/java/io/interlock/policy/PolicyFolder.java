@@ -105,7 +105,10 @@ public final class PolicyFolder {
         }
         List<Path> found;
         try (Stream<Path> walk = Files.walk(lib, MAX_HELPER_DEPTH)) {
-            found = walk.filter(p -> p.getFileName().toString().endsWith(".js") && Files.isRegularFile(p)).sorted().toList();
+            // Hidden entries are skipped: a ConfigMap mount holds its files twice, once under ..<timestamp>/.
+            found = walk.filter(p -> p.getFileName().toString().endsWith(".js") && Files.isRegularFile(p)
+                    && java.util.stream.StreamSupport.stream(lib.relativize(p).spliterator(), false)
+                            .noneMatch(part -> part.toString().startsWith("."))).sorted().toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             problems.add(LoadProblem.of(display(lib), "cannot be listed: " + e.getMessage()));
             return helpers;
