@@ -15,6 +15,12 @@
  *     /** @typedef {{ approved_domains: string[] }} Data *\/
  *     /** @type {import('../interlock').PreSignupPolicy<Data>} *\/
  *
+ * Helpers shared by policies live in `lib/` (`import { emailDomain } from "../lib/email.js"`).
+ * A helper is an ordinary ES module typed by its JSDoc; start it with `// @ts-check` too, and
+ * `tsc -p policies` checks it and every call a policy makes to it. A helper may use the types
+ * here (`@param {import('../interlock').FrozenJson} value`); the sandbox gives it what a policy
+ * gets (no `require`, timers or `process`), and its module-level state lasts one policy call.
+ *
  * Request shapes follow the platform's published bodies (seed 000). Fields the platform
  * documents as "present only if …" are optional; the platform may add fields at any time,
  * which a policy simply doesn't see in these types until they are added here.

@@ -8,6 +8,7 @@ import { MASKED_NOTE } from './decisions.js';
 
 const $ = (id) => document.getElementById(id);
 const DRAFT = '\u0000draft'; // key of the draft tab (cannot collide with a file name)
+const HELPER = '\u0000lib:'; // prefix of a helper tab's key: HELPER + its import path (../lib/…)
 const MARK_RUN = 'interlock';
 const MARK_LOAD = 'interlock-load';
 const MARK_JSON = 'payload-json';
@@ -72,6 +73,7 @@ export function createPlayground(kit, { onOpenDecision } = {}) {
 
   const perTrigger = {};
   const chains = {}; // trigger id -> {files:[{name,hash,loaded_at,source,model}], errors:[]}
+  let helpers = []; // policies/lib/: [{path, import, hash, source, model}], read-only, shared by every trigger
   let chainsState = 'loading'; // loading | loaded | failed
   let chainsError = '';
   let typesText = null;
@@ -175,6 +177,10 @@ export function createPlayground(kit, { onOpenDecision } = {}) {
 
   function fileByName(id, name) {
     return chainOf(id).files.find((f) => f.name === name) || null;
+  }
+
+  function helperByKey(key) {
+    return typeof key === 'string' && key.startsWith(HELPER) ? helpers.find((h) => HELPER + h.import === key) || null : null;
   }
 
   function templateFor(id) {
@@ -315,6 +321,22 @@ export function createPlayground(kit, { onOpenDecision } = {}) {
           : 'No policies loaded for this trigger.';
       tabsEl.append(el('span', { class: 'empty-chain', 'data-testid': 'policy-chain-empty', text: msg }));
     }
+    // The helpers of policies/lib/, read-only beside the chain: a draft imports them ('../lib/…').
+    for (const h of helpers) {
+      const key = HELPER + h.import;
+      const b = el('button', {
+        type: 'button',
+        role: 'tab',
+        class: 'file-tab helper-tab',
+        'data-testid': 'helper-tab',
+        'data-file': h.import,
+        'aria-selected': String(st.active === key),
+        'aria-controls': 'policy-editor',
+        title: `${h.import} (shared helper, read-only)`,
+      }, el('span', { class: 'tag tag-lib', text: 'lib' }), h.import.replace(/^\.\.\/lib\//, ''));
+      b.addEventListener('click', () => selectTab(key));
+      tabs.push(b);
+    }
     if (st.draft) {
       const b = el('button', {
         type: 'button',
@@ -357,7 +379,7 @@ export function createPlayground(kit, { onOpenDecision } = {}) {
   function showPolicy() {
     const st = perTrigger[current];
     const chain = chainOf(current);
-    if (st.active !== DRAFT && !fileByName(current, st.active)) {
+    if (st.active !== DRAFT && !fileByName(current, st.active) && !helperByKey(st.active)) {
       st.active = st.draft ? DRAFT : chain.files[0]?.name || null;
     }
     renderTabs();
@@ -370,6 +392,18 @@ export function createPlayground(kit, { onOpenDecision } = {}) {
       draftAlone.checked = st.draft.alone;
       readonlyNote.textContent = '';
       renderDraftInfo();
+      editCopyButton.disabled = true;
+    } else if (helperByKey(st.active)) {
+      const h = helperByKey(st.active);
+      policyEditor.setModel(h.model);
+      policyEditor.updateOptions({
+        readOnly: true,
+        readOnlyMessage: { value: 'Helpers are read-only here: change the file in policies/lib/, the service reloads it.' },
+        ariaLabel: `Helper ${h.import}, read-only`,
+      });
+      draftBar.hidden = true;
+      readonlyNote.textContent = `Read-only helper · ${h.path} · a policy or draft imports it from '${h.import}'`;
+      readonlyNote.title = h.hash ? String(h.hash) : '';
       editCopyButton.disabled = true;
     } else if (st.active) {
       const f = fileByName(current, st.active);
@@ -430,6 +464,25 @@ export function createPlayground(kit, { onOpenDecision } = {}) {
       chains[t.id] = { files, errors };
     }
     for (const t of TRIGGERS) if (!seen.has(t.id)) chains[t.id] = { files: [], errors: [] };
+    applyHelpers(data && Array.isArray(data.helpers) ? data.helpers : []);
+  }
+
+  function applyHelpers(list) {
+    const next = list.filter((h) => h && typeof h.import === 'string').map((h) => {
+      const source = typeof h.source === 'string' ? h.source : '';
+      const prev = helpers.find((o) => o.import === h.import);
+      let model;
+      if (prev) {
+        model = prev.model;
+        if (model.getValue() !== source) model.setValue(source);
+      } else {
+        // beside the trigger folders, as on disk, so '../lib/…' from a policy's model names it
+        model = kit.createModel(source, 'javascript', `file:///policies/${h.import.replace(/^\.\.\//, '')}`);
+      }
+      return { path: String(h.path || h.import), import: h.import, hash: h.hash, source, model };
+    });
+    for (const o of helpers) if (!next.some((h) => h.import === o.import)) o.model.dispose();
+    helpers = next;
   }
 
   async function loadPolicies() {

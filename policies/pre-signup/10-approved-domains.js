@@ -5,6 +5,8 @@
 // A domain matches exactly: list subdomains (eng.acmecorp.com) on their own lines. Matching
 // "*.acmecorp.com" automatically would let in anyone who controls any one subdomain.
 
+import { emailDomain } from "../lib/email.js";
+
 /** @typedef {{ approved_domains: string[] }} Data */
 
 /** @type {import('../interlock').PreSignupPolicy<Data>} */
@@ -17,21 +19,6 @@ export default function (ctx, data) {
   }
   console.log(domain === null ? "sign-up refused: not an email address" : `sign-up refused for ${JSON.stringify(domain)}`);
   return { decision: "DENY", error: { message: deniedMessage(approved) } };
-}
-
-/**
- * The domain of an email address, lower-cased, or null when it isn't a usable address.
- * Domains are case-insensitive and some forms leave stray spaces around addresses. An address
- * with several "@" (legal only inside quotes, and rare) is refused: mail systems disagree
- * on which domain "a@evil.test@acmecorp.com" belongs to, and we must not guess in its favour.
- *
- * @param {string | undefined} email
- */
-function emailDomain(email) {
-  if (typeof email !== "string") return null;
-  const parts = email.trim().toLowerCase().split("@");
-  if (parts.length !== 2 || parts[0] === "" || parts[1] === "") return null;
-  return parts[1];
 }
 
 /**

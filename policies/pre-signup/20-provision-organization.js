@@ -11,6 +11,8 @@
 //     "admins_from": ["org_…"]              already admins of one of these organizations
 //   }
 
+import { emailDomain } from "../lib/email.js";
+
 /**
  * @typedef {object} Target
  * @property {string} [organization_id]
@@ -68,17 +70,4 @@ export default function (ctx, data) {
   // A configuration mistake: fail loudly (the service's on-error setting decides the answer)
   // rather than quietly letting the person create an organization of their own.
   throw new Error(`data/domain_organizations.json: "${domain}" has no organization_id or external_organization_id`);
-}
-
-/**
- * The lower-cased domain of an email address, or null when it isn't a usable address.
- * (Policies can't import each other, so 10-approved-domains.js has its own copy.)
- *
- * @param {string | undefined} email
- */
-function emailDomain(email) {
-  if (typeof email !== "string") return null;
-  const parts = email.trim().toLowerCase().split("@");
-  if (parts.length !== 2 || parts[0] === "" || parts[1] === "") return null;
-  return parts[1];
 }

@@ -7,6 +7,8 @@
 // An empty list turns invitations off for that organization. Organizations not listed may
 // invite anyone: the restriction is something a customer asks for, not the default.
 
+import { emailDomain } from "../lib/email.js";
+
 /** @typedef {{ organization_domains: Record<string, string[]> }} Data */
 
 /** @type {import('../interlock').PreUserInvitationPolicy<Data>} */
@@ -32,17 +34,4 @@ export default function (ctx, data) {
     decision: "DENY",
     error: { message: `Cannot invite users from external domains. Please use ${list} email addresses.` },
   };
-}
-
-/**
- * The lower-cased domain of an email address, or null when it isn't a usable address. More
- * than one "@" is refused: mail systems disagree on which domain such an address belongs to.
- *
- * @param {string | undefined} email
- */
-function emailDomain(email) {
-  if (typeof email !== "string") return null;
-  const parts = email.trim().toLowerCase().split("@");
-  if (parts.length !== 2 || parts[0] === "" || parts[1] === "") return null;
-  return parts[1];
 }

@@ -10,7 +10,8 @@
 # 4. Files are recognised by what they hold, not by name: in a copy of policies/ where an Auth0
 #    Action is renamed without `auth0` and a `// @ts-check` policy has a mistake, `tsc -p` reports
 #    the mistake and nothing of the Action; and every shipped policy that is not an Action starts
-#    with `// @ts-check`, so step 1 checks it.
+#    with `// @ts-check`, so step 1 checks it; so does every helper of policies/lib/, which step 1
+#    checks with the policies that import it (good-helper-import.js, bad-helper-argument.js).
 #
 # Installs TypeScript into policies/node_modules (npm ci, from the committed lock file)
 # when it isn't there yet. Prints "N passed, N failed"; exits 1 if anything failed.
@@ -81,7 +82,7 @@ done
 # Recognised by content: an Action under any name is left alone, a @ts-check policy is checked.
 copy="$tmp/policies"
 mkdir -p "$copy"
-(cd "$root/policies" && cp -r interlock.d.ts tsconfig.json data payloads pre-* "$copy"/)
+(cd "$root/policies" && cp -r interlock.d.ts tsconfig.json data payloads lib pre-* "$copy"/)
 ln -s "$root/policies/node_modules" "$copy/node_modules"
 mv "$copy/pre-signup/30-auth0-domain-allowlist.js" "$copy/pre-signup/30-domain-allowlist.js"
 sed 's/decision: "DENY"/decision: "DENIED"/' "$root/policies/pre-signup/10-approved-domains.js" >"$copy/pre-signup/11-mistake.js"
@@ -99,10 +100,13 @@ for file in "$root"/policies/pre-*/*.js; do
   grep -q 'exports\.onExecute' "$file" && continue
   [[ "$(head -n 1 "$file")" == "// @ts-check" ]] || unchecked+="${file#"$root"/}"$'\n'
 done
+for file in "$root"/policies/lib/*.js; do
+  [[ "$(head -n 1 "$file")" == "// @ts-check" ]] || unchecked+="${file#"$root"/}"$'\n'
+done
 if [[ -n "$unchecked" ]]; then
-  fail "every shipped policy that is not an Action starts with // @ts-check" "$unchecked"
+  fail "every shipped policy that is not an Action, and every helper, starts with // @ts-check" "$unchecked"
 else
-  pass "every shipped policy that is not an Action starts with // @ts-check"
+  pass "every shipped policy that is not an Action, and every helper of policies/lib/, starts with // @ts-check"
 fi
 
 echo "$passed passed, $failed failed"

@@ -16,5 +16,5 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{/* The folders of a policies folder that a ConfigMap may hold. */}}
 {{- define "interlock.policyFolders" -}}
-pre-signup pre-session-creation pre-user-invitation pre-m2m-token-creation data payloads
+pre-signup pre-session-creation pre-user-invitation pre-m2m-token-creation data payloads lib
 {{- end -}}

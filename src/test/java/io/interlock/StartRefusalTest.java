@@ -77,6 +77,7 @@ class StartRefusalTest {
         String sqlite = "jdbc:sqlite:" + dir.resolve("d.db");
         return List.of(
                 row("INTERLOCK_POLICIES", missing, missing + ": no such folder (expected the policies folder, the one holding pre-signup/"),
+                row("INTERLOCK_POLICIES_VERSION", "v".repeat(201), "INTERLOCK_POLICIES_VERSION must be one line of at most 200 printable characters, e.g. the git commit the policies were deployed from (got 201 characters)"),
                 row("INTERLOCK_SIGNING_SECRETS", "mysecret123", "signing secret #1 has no prefix (expected whsec_<base64> or insec_<base64>); copy the interceptor's secret from the platform dashboard"),
                 row("INTERLOCK_SIGNING_SECRETS", "whsec_not-base64!!", "signing secret #1 is not valid base64 after the prefix"),
                 row("INTERLOCK_ALLOW_UNSIGNED", "yes", "must be true or false (got 'yes')"),

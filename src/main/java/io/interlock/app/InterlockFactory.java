@@ -49,7 +49,7 @@ final class InterlockFactory {
     }
 
     @Singleton
-    PolicyRepository policies(PolicyEngine engine, InterlockConfig config) {
+    PolicyRepository policies(PolicyEngine engine, InterlockConfig config, io.micronaut.context.env.Environment environment) {
         PolicyRepository.Samples samples = new PolicyRepository.Samples() {
             @Override
             public java.util.List<io.interlock.engine.Sample> of(java.nio.file.Path root, io.interlock.trigger.Trigger trigger) {
@@ -62,8 +62,10 @@ final class InterlockFactory {
             }
         };
         // a shadow chain runs on the shadow workers and the dry-run workers: one context each, and a spare
-        return new PolicyRepository(engine, PolicyLocation.resolve(config), Clock.systemUTC(), samples,
+        PolicyRepository repository = new PolicyRepository(engine, PolicyLocation.resolve(config), Clock.systemUTC(), samples,
                 config.shadow().workers() + config.dryRunWorkers() + 1);
+        repository.useVersionLabel(io.interlock.config.PoliciesVersion.of(environment));
+        return repository;
     }
 
     @Singleton
@@ -98,6 +100,11 @@ final class InterlockFactory {
     @Bean(preDestroy = "close")
     ShadowPool shadows(InterlockConfig config, PolicyEngine engine) {
         return new ShadowPool(config.shadow(), config.stalls(), engine.settings().ticker());
+    }
+
+    @Singleton
+    io.interlock.policy.PolicyVersions versions(PolicyRepository policies) {
+        return new io.interlock.policy.PolicyVersions(policies);
     }
 
     @Singleton

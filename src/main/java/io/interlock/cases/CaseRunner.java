@@ -182,7 +182,7 @@ public final class CaseRunner {
             }
             List<PolicyFile> policies = policiesOf(file);
             try (PreparedChain chain = engine.prepare(file.trigger(), policies.stream().map(PolicyFile::toSource).toList(),
-                    scan.data(), scan.packages())) {
+                    scan.data(), scan.packages(), scan.helpers())) {
                 if (!chain.loaded()) {
                     chain.loadErrors().stream().map(CaseRunner::problem).forEach(loadErrors::add);
                     skipped.add(new Report.Skipped(label, file.cases().size(),
@@ -194,7 +194,7 @@ public final class CaseRunner {
                     for (PolicyCase c : file.cases()) {
                         PreparedChain prepared = c.secrets().isEmpty() ? chain : chains.computeIfAbsent(c.secrets(), s -> engineFor(s)
                                 .prepare(file.trigger(), policies.stream().map(PolicyFile::toSource).toList(), scan.data(),
-                                        scan.packages()));
+                                        scan.packages(), scan.helpers()));
                         CaseResult result = runCase(engineFor(c.secrets()), label, prepared, policies, c);
                         results.add(result);
                         result.trace().forEach(t -> t.console().stream().filter(line -> line.startsWith(NOTE))

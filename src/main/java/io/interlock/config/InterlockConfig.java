@@ -69,6 +69,7 @@ public record InterlockConfig(
         }
         int cores = Runtime.getRuntime().availableProcessors();
         ServerSettings.check(r);
+        PoliciesVersion.check(r);
         InterlockConfig config = new InterlockConfig(
                 r.string(Settings.POLICIES).filter(s -> !s.isEmpty()).map(s -> r.path(Settings.POLICIES, s)),
                 r.signingSecrets(),

@@ -16,6 +16,9 @@ public final class Settings {
 
     public static final Setting POLICIES = Setting.of("INTERLOCK_POLICIES",
             "policies (else the examples packaged in the jar)", "the policies folder");
+    public static final Setting POLICIES_VERSION = Setting.of("INTERLOCK_POLICIES_VERSION",
+            "the first line of the folder's VERSION file, else none",
+            "the policies' version label each decision records (e.g. the git commit deployed)");
     public static final Setting SIGNING_SECRETS = Setting.of("INTERLOCK_SIGNING_SECRETS", "none",
             "the interceptor's whsec_... or insec_... secrets, comma-separated");
     public static final Setting ALLOW_UNSIGNED = Setting.of("INTERLOCK_ALLOW_UNSIGNED", "false",
@@ -101,7 +104,7 @@ public final class Settings {
             "extra JVM options for bin/interlock");
 
     /** In the README's order. */
-    public static final List<Setting> ALL = List.of(POLICIES, SIGNING_SECRETS, ALLOW_UNSIGNED, ADMIN_TOKEN, TIMEOUT_MS,
+    public static final List<Setting> ALL = List.of(POLICIES, POLICIES_VERSION, SIGNING_SECRETS, ALLOW_UNSIGNED, ADMIN_TOKEN, TIMEOUT_MS,
             MEMORY_MB, ON_ERROR, TRIGGER_TIMEOUT_MS, TRIGGER_MEMORY_MB, TRIGGER_ON_ERROR, MAX_BODY_KB, WORKERS, QUEUE,
             STUCK_PER_TRIGGER, STUCK_MAX, QUARANTINE_SECONDS, DRY_RUN_WORKERS, DRY_RUN_QUEUE, SHADOW_WORKERS, SHADOW_QUEUE,
             M2M_SCOPE_GUARD, FETCH_ALLOW, FETCH_TIMEOUT_MS, FETCH_MAX_BYTES,

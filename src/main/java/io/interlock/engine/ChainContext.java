@@ -54,6 +54,10 @@ final class ChainContext {
                 ? context.eval(sandbox.auth0Adapter()).execute(chain.trigger().wireName(), harness.getMember("deepFreeze"),
                         chain.modules())
                 : null;
+        Value installHelper = harness.getMember("installHelper");
+        for (PreparedChain.Helper helper : chain.helpers()) {
+            installHelper.executeVoid(context.eval(helper.factory()), json(helper.imports()));
+        }
         Value install = harness.getMember("install");
         for (PreparedChain.Policy policy : chain.policies()) {
             Value factory = context.eval(policy.factory());
@@ -62,7 +66,8 @@ final class ChainContext {
             Value bound = policy.kind() == PolicyCompiler.Kind.ACTION
                     ? adapter.invokeMember("bind", key, ActionSecrets.envStem(key), policy.secrets().json()) : null;
             install.executeVoid(policy.kind().name(), factory, policy.async(),
-                    Auth0Action.handlerFor(chain.trigger()).orElse(null), bound);
+                    Auth0Action.handlerFor(chain.trigger()).orElse(null), bound, json(policy.imports().helpers()),
+                    requires(policy.imports()));
         }
         boolean sweeping = chain.hasActions();
         if (sandbox.lockdown().isPresent()) {
@@ -72,6 +77,20 @@ final class ChainContext {
             }
         }
         return new ChainContext(context, harness, sweeping, fetch);
+    }
+
+    private static String json(java.util.List<Integer> indexes) {
+        return indexes.toString();
+    }
+
+    /** An Action's require() specifier → the helper's index, as JSON. */
+    private static String requires(PreparedChain.Imports imports) {
+        StringBuilder text = new StringBuilder("{");
+        for (int i = 0; i < imports.specifiers().size() && i < imports.helpers().size(); i++) {
+            text.append(i == 0 ? "" : ",").append(ModuleImports.quote(imports.specifiers().get(i))).append(':')
+                    .append(imports.helpers().get(i));
+        }
+        return text.append('}').toString();
     }
 
     /**
@@ -118,15 +137,15 @@ final class ChainContext {
      * Where the value the last policy threw was created, read from the engine's own record of
      * it: throwing it again gives its real frames, whatever its {@code stack} property says.
      */
-    Optional<SourceSection> thrownAt(String policy) {
+    GuestFailures.Origin thrownAt(String policy, java.util.List<PreparedChain.Helper> helpers) {
         try {
             rethrow.executeVoid();
-            return Optional.empty();
+            return GuestFailures.Origin.UNKNOWN;
         } catch (PolyglotException thrown) {
             if (thrown.isCancelled() || thrown.isResourceExhausted() || thrown.isInternalError()) {
                 throw thrown;
             }
-            return GuestFailures.locationIn(thrown, policy);
+            return new GuestFailures.Origin(GuestFailures.locationIn(thrown, policy), GuestFailures.helperFrame(thrown, helpers));
         }
     }
 

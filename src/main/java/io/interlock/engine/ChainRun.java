@@ -41,6 +41,8 @@ final class ChainRun {
     private TriggerResponse deny;
     private Failure failure;
     private PreparedChain.Policy current;
+    /** The chain's helpers, where a thrown value may have been created. */
+    private List<PreparedChain.Helper> helpers = List.of();
     /** The last policy the guest ran: a change to globalThis found after the chain is its. */
     private PreparedChain.Policy lastRan;
     private String decidedBy;
@@ -96,6 +98,7 @@ final class ChainRun {
     /** Returns whether the context may serve again: no limit, cancellation or engine error. */
     private boolean run(PreparedChain chain, ChainContext context, JsonNode payload, String payloadJson, Limits limits,
             long start, EvaluationProgress progress) {
+        helpers = chain.helpers();
         Watchdog.Watch watch = watchdog.watch(context.context(), limits);
         progress.started(watch);
         FetchSession fetches = new FetchSession(outbound, settings.fetch(), ticker, watch.deadlineNanos,
@@ -184,7 +187,8 @@ final class ChainRun {
             case "undefined" -> invalid("returned undefined; a policy must return a decision such as {decision: \"ALLOW\"}");
             case "refused" -> invalid(pathOf(outcome.text("path")) + ": " + outcome.text("reason"));
             case "thrown" -> GuestFailures.thrown(current.name(), outcome.text("name"), outcome.text("message"),
-                    outcome.body().path("locatable").asBoolean() ? context.thrownAt(current.name()) : Optional.empty());
+                    outcome.body().path("locatable").asBoolean() ? context.thrownAt(current.name(), helpers)
+                    : GuestFailures.Origin.UNKNOWN);
             case "pending" -> error("the promise returned by the policy never settled");
             case "module_pending" -> error("the module never finished loading (top-level await still pending)");
             case "no_default" -> error("no default export function; write `export default function (ctx, data) { ... }`");

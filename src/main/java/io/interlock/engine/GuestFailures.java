@@ -66,9 +66,11 @@ final class GuestFailures {
      * ({@code at}, from {@link ChainContext#thrownAt}); never from the value's own properties,
      * which the policy controls.
      */
-    static Failure thrown(String policy, String name, String message, Optional<SourceSection> at) {
-        String text = name.isEmpty() && message.isEmpty() ? "threw a value that is not an Error"
-                : name.isEmpty() ? message : name + ": " + frozenWrite(name, message);
+    static Failure thrown(String policy, String name, String message, Origin origin) {
+        Optional<SourceSection> at = origin.policy();
+        String text = (name.isEmpty() && message.isEmpty() ? "threw a value that is not an Error"
+                : name.isEmpty() ? message : name + ": " + frozenWrite(name, message))
+                + origin.helper().map(h -> " (thrown in the helper at " + h + ")").orElse("");
         return at.map(s -> new Failure(FailureCode.POLICY_ERROR, text, policy, s.getStartLine(), s.getStartColumn()))
                 .orElseGet(() -> Failure.of(FailureCode.POLICY_ERROR, policy, text));
     }
@@ -99,6 +101,33 @@ final class GuestFailures {
         return locationIn(e, policy)
                 .map(at -> new Failure(FailureCode.POLICY_ERROR, message, policy, at.getStartLine(), at.getStartColumn()))
                 .orElseGet(() -> Failure.of(FailureCode.POLICY_ERROR, policy, message));
+    }
+
+    /**
+     * Where a thrown value was created: the innermost frame in the policy's file, and, when the
+     * innermost guest frame of all is in one of the chain's helpers, that place as {@code file:line:col}.
+     */
+    record Origin(Optional<SourceSection> policy, Optional<String> helper) {
+        static final Origin UNKNOWN = new Origin(Optional.empty(), Optional.empty());
+    }
+
+    static Optional<String> helperFrame(PolyglotException e, java.util.List<PreparedChain.Helper> helpers) {
+        for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+            SourceSection at = frame.getSourceLocation();
+            if (!frame.isGuestFrame() || at == null || at.getSource() == null) {
+                continue;
+            }
+            for (PreparedChain.Helper helper : helpers) {
+                if (helper.name().equals(at.getSource().getName())) {
+                    int column = at.getStartLine() == 1 ? Math.max(1, at.getStartColumn() - helper.shift()) : at.getStartColumn();
+                    return Optional.of(helper.name() + ":" + at.getStartLine() + ":" + column);
+                }
+            }
+            if (!at.getSource().getName().startsWith("interlock-")) {
+                return Optional.empty(); // the innermost frame of the guest's own code is a policy's
+            }
+        }
+        return Optional.empty();
     }
 
     static Optional<SourceSection> locationIn(PolyglotException e, String policy) {
@@ -144,8 +173,8 @@ final class GuestFailures {
     /** The sandbox refuses module loading with a terse message; say what a policy author needs. */
     private static String importHint(String message) {
         if (message.startsWith("Error: Operation is not allowed for:")) {
-            return "imports are not available in policies (" + message.substring("Error: ".length())
-                    + "); use the data argument for shared data";
+            return "dynamic import() is not available in policies (" + message.substring("Error: ".length())
+                    + "); import helpers from policies/lib/ with a static import, and use the data argument for shared data";
         }
         return message;
     }

@@ -27,6 +27,10 @@ import java.util.Optional;
  * its own, so it never loads. A module the factory would read differently ({@link ModuleReading}:
  * {@code <!--}, top-level {@code arguments} or direct {@code eval}, {@code import.meta}) is refused.
  *
+ * <p>Imports of helpers ({@code policies/lib/}, see {@link HelperLinker}) become constants at
+ * the head of the factory, read from the namespaces the factory is called with ({@link
+ * ModuleImports}); a helper compiles the same way, its factory returning its namespace.
+ *
  * <p>Rewriting keeps every line where the author wrote it: {@code export} keywords are blanked
  * with spaces, and the factory's head shares the first line with the file, so only columns on
  * line 1 (see {@link Compiled#shift}) and after an anonymous default export on the same line move.
@@ -37,15 +41,24 @@ import java.util.Optional;
  */
 final class PolicyCompiler {
 
-    enum Kind { MODULE, ACTION }
+    /** A policy (an ES module or an Auth0 Action), or a helper module policies import. */
+    enum Kind { MODULE, ACTION, HELPER }
 
-    /** A policy ready to be evaluated into a context: its factory text, and how to call it. */
-    record Compiled(PolicySource policy, Kind kind, String factory, boolean async) {
-        /** Columns on line 1 of an error in the factory are this much to the right of the author's. */
-        int shift() {
-            return (kind == Kind.ACTION ? ACTION_HEAD : async ? ASYNC_MODULE_HEAD : MODULE_HEAD).length();
-        }
-    }
+    /**
+     * A module another names: its specifier as written, where the specifier stands in the file,
+     * and, for an import, the names taken from it ({@code *} for the namespace).
+     */
+    record Request(String specifier, int line, int column, List<String> names) {}
+
+    /**
+     * A policy ready to be evaluated into a context: its factory text, and how to call it. A
+     * module's factory takes the namespaces of its imports, in the order of {@code requests};
+     * an Action's static {@code require()} calls of relative files are its requests. A helper's
+     * factory returns its namespace, whose names are {@code exports}. {@code shift}: columns on
+     * line 1 of an error in the factory are this much to the right of the author's.
+     */
+    record Compiled(PolicySource policy, Kind kind, String factory, boolean async, int shift, List<Request> requests,
+            List<String> exports) {}
 
     /** Either a compiled policy or why it cannot load. */
     record Result(Optional<Compiled> compiled, Optional<Failure> failure) {
@@ -58,8 +71,8 @@ final class PolicyCompiler {
         }
     }
 
-    static final String MODULE_HEAD = "(function () {'use strict';";
-    static final String ASYNC_MODULE_HEAD = "(async function () {'use strict';";
+    static final String MODULE_HEAD = "(function (%s) {'use strict';";
+    static final String ASYNC_MODULE_HEAD = "(async function (%s) {'use strict';";
     /**
      * Node's CommonJS wrapper (non-strict, {@code this === exports}, top-level return allowed),
      * inside a function taking the per-evaluation object of Node's globals (Buffer, URL, process…;
@@ -76,24 +89,42 @@ final class PolicyCompiler {
 
     static Result compile(PolicySource policy) {
         try {
-            return Auth0Action.isAction(policy.source()) ? action(policy) : module(policy);
+            return Auth0Action.isAction(policy.source()) ? action(policy) : module(policy, false);
         } catch (ParserException e) {
             return Result.failed(syntaxError(policy, e));
         }
     }
 
-    private static Result module(PolicySource policy) {
+    /** A helper: an ES module whose factory returns its namespace, with no top-level await. */
+    static Result compileHelper(PolicySource helper) {
+        try {
+            return module(helper, true);
+        } catch (ParserException e) {
+            return Result.failed(syntaxError(helper, e));
+        }
+    }
+
+    private static Result module(PolicySource policy, boolean helper) {
         String text = policy.source();
         FunctionNode module = parser(policy.name(), text, true).parseModule(policy.name());
         var entries = module.getModule();
-        if (!entries.getImports().isEmpty()) {
-            return Result.failed(importRefused(policy, text, entries.getImports().get(0).getStart()));
-        }
         var disagreement = ModuleReading.first(module, text);
         if (disagreement.isPresent()) {
             return Result.failed(refused(policy, text, disagreement.get().offset(), disagreement.get().message()));
         }
-        String anonymous = freshName(text);
+        boolean async = module.isAsync();
+        if (helper && async) {
+            return Result.failed(Failure.of(FailureCode.POLICY_ERROR, policy.name(), "a helper cannot use top-level await:"
+                    + " helpers are instantiated synchronously, also by an Action's require()"));
+        }
+        String anonymous = freshName(text, "d");
+        String namespaces = freshName(text, "i");
+        List<Edit> edits = new ArrayList<>();
+        ModuleImports.Parsed imports = ModuleImports.parse(entries, text, namespaces);
+        if (imports.refusal().isPresent()) {
+            return Result.failed(refused(policy, text, imports.refusal().get().offset(), imports.refusal().get().message()));
+        }
+        imports.blanked().forEach(range -> edits.add(Edit.blank(range[0], range[1])));
         String defaultName = null;
         for (var entry : entries.getLocalExportEntries()) {
             if ("default".equals(String.valueOf(entry.getExportName()))) {
@@ -101,10 +132,17 @@ final class PolicyCompiler {
                 defaultName = local.equals("*default*") ? anonymous : local;
             }
         }
-        List<Edit> edits = new ArrayList<>();
+        List<String> exportNames = new ArrayList<>();
+        List<String> exportLocals = new ArrayList<>();
+        for (var entry : entries.getLocalExportEntries()) {
+            String local = String.valueOf(entry.getLocalName());
+            exportNames.add(String.valueOf(entry.getExportName()));
+            exportLocals.add(local.equals("*default*") ? anonymous : local);
+        }
         for (ExportNode export : distinct(entries.getExports())) {
             if (export.getModuleSpecifier() != null) {
-                return Result.failed(importRefused(policy, text, export.getStart()));
+                return Result.failed(refused(policy, text, export.getStart(), "re-exporting from another module is not"
+                        + " available: import the names, then export them"));
             }
             if (export.getNamedExports() != null) {
                 // export { a, b as default }: the names exist in scope already; only the default matters.
@@ -125,16 +163,30 @@ final class PolicyCompiler {
         }
         StringBuilder body = new StringBuilder(text);
         apply(body, edits);
-        boolean async = module.isAsync();
-        String factory = (async ? ASYNC_MODULE_HEAD : MODULE_HEAD) + body
-                + "\nreturn " + (defaultName == null ? "undefined" : defaultName) + ";" + TAIL;
-        return verified(policy, new Compiled(policy, Kind.MODULE, factory, async));
+        String head = String.format(async ? ASYNC_MODULE_HEAD : MODULE_HEAD, namespaces) + imports.bindings();
+        String result = helper ? namespace(exportNames, exportLocals) : defaultName == null ? "undefined" : defaultName;
+        String factory = head + body + "\nreturn " + result + ";" + TAIL;
+        return verified(policy, new Compiled(policy, helper ? Kind.HELPER : Kind.MODULE, factory, async, head.length(),
+                imports.requests(), helper ? List.copyOf(exportNames) : List.of()));
+    }
+
+    /**
+     * A helper's namespace: a getter per export, so {@code import * as ns} reads the binding as it
+     * is now, as an ES namespace does; the harness freezes it.
+     */
+    private static String namespace(List<String> names, List<String> locals) {
+        StringBuilder text = new StringBuilder("{__proto__: null");
+        for (int i = 0; i < names.size(); i++) {
+            text.append(", get ").append(ModuleImports.quote(names.get(i))).append("() { return ").append(locals.get(i)).append("; }");
+        }
+        return text.append('}').toString();
     }
 
     private static Result action(PolicySource policy) {
         // As Node does: the file is the body of a function, so it must parse as one on its own.
-        parser(policy.name(), policy.source(), false).parseFunctionBody(false, false);
-        return verified(policy, new Compiled(policy, Kind.ACTION, ACTION_HEAD + policy.source() + ACTION_TAIL, false));
+        FunctionNode body = parser(policy.name(), policy.source(), false).parseFunctionBody(false, false);
+        return verified(policy, new Compiled(policy, Kind.ACTION, ACTION_HEAD + policy.source() + ACTION_TAIL, false,
+                ACTION_HEAD.length(), ModuleImports.requires(body, policy.source()), List.of()));
     }
 
     /** Whether {@code text} parses as a function body on its own, as a CommonJS file must. */
@@ -223,10 +275,10 @@ final class PolicyCompiler {
      * A name the file's text never mentions, for an anonymous default export; short enough that
      * {@code const NAME=} fits where {@code export default} stood, so no column moves.
      */
-    private static String freshName(String text) {
-        String name = "$d$";
+    private static String freshName(String text, String stem) {
+        String name = "$" + stem + "$";
         for (int i = 0; text.contains(name); i++) {
-            name = "$d" + i + "$";
+            name = "$" + stem + i + "$";
         }
         return name;
     }
@@ -254,11 +306,6 @@ final class PolicyCompiler {
             at++;
         }
         return at;
-    }
-
-    private static Failure importRefused(PolicySource policy, String text, int at) {
-        return refused(policy, text, at, "imports are not available in policies; use the data argument"
-                + " (policies/data/*.json) for shared data");
     }
 
     private static Failure refused(PolicySource policy, String text, int at, String message) {

@@ -90,15 +90,22 @@ public final class PolicyEngine implements AutoCloseable {
 
     /** As above, with the npm package files read beside the policies, which Auth0 Actions may require(). */
     public PreparedChain prepare(Trigger trigger, List<PolicySource> policies, JsonNode data, PackageFiles packages) {
-        return prepare(trigger, policies, data, packages, settings.contexts().perChain());
+        return prepare(trigger, policies, data, packages, HelperFiles.none());
+    }
+
+    /** As above, with the helpers of the policies folder's {@code lib/}, which policies may import. */
+    public PreparedChain prepare(Trigger trigger, List<PolicySource> policies, JsonNode data, PackageFiles packages,
+            HelperFiles helpers) {
+        return prepare(trigger, policies, data, packages, helpers, settings.contexts().perChain());
     }
 
     /**
      * As above, keeping {@code contexts} prepared contexts instead of the configured number: a
      * chain only a few threads run (a shadow chain) needs no more.
      */
-    public PreparedChain prepare(Trigger trigger, List<PolicySource> policies, JsonNode data, PackageFiles packages, int contexts) {
-        PreparedChain chain = compile(trigger, policies, data, new NodeModules(packages));
+    public PreparedChain prepare(Trigger trigger, List<PolicySource> policies, JsonNode data, PackageFiles packages,
+            HelperFiles helpers, int contexts) {
+        PreparedChain chain = compile(trigger, policies, data, new NodeModules(packages), helpers);
         if (!chain.loaded() || chain.policies().isEmpty()) {
             return chain;
         }
@@ -108,7 +115,8 @@ public final class PolicyEngine implements AutoCloseable {
                 new EvaluationProgress());
         if (check.failed()) {
             chain.close();
-            return new PreparedChain(trigger, chain.policies(), chain.dataJson(), List.of(check.failure().get()), chain.modules());
+            return new PreparedChain(trigger, chain.policies(), chain.dataJson(), List.of(check.failure().get()), chain.modules(),
+                    chain.helpers());
         }
         return chain;
     }
@@ -246,7 +254,13 @@ public final class PolicyEngine implements AutoCloseable {
      */
     public EvaluationResult evaluate(Trigger trigger, JsonNode payload, List<PolicySource> policies, JsonNode data,
             EvaluationProgress progress) {
-        try (PreparedChain chain = compile(trigger, policies, data, NodeModules.builtinsOnly())) {
+        return evaluate(trigger, payload, policies, data, HelperFiles.none(), progress);
+    }
+
+    /** As above, the policies importing the folder's {@code helpers} (a draft in the playground). */
+    public EvaluationResult evaluate(Trigger trigger, JsonNode payload, List<PolicySource> policies, JsonNode data,
+            HelperFiles helpers, EvaluationProgress progress) {
+        try (PreparedChain chain = compile(trigger, policies, data, NodeModules.builtinsOnly(), helpers)) {
             if (chain.loaded() && !chain.policies().isEmpty()) {
                 chain.useContexts(pool(chain, 1));
             }
@@ -255,10 +269,12 @@ public final class PolicyEngine implements AutoCloseable {
     }
 
     /** Parses each policy into its factory; no context yet. */
-    private PreparedChain compile(Trigger trigger, List<PolicySource> policies, JsonNode data, NodeModules modules) {
+    private PreparedChain compile(Trigger trigger, List<PolicySource> policies, JsonNode data, NodeModules modules,
+            HelperFiles helpers) {
         String dataJson = toJson(data == null ? JsonNodeFactory.instance.objectNode() : data);
         List<PreparedChain.Policy> compiled = new ArrayList<>();
         List<Failure> errors = new ArrayList<>();
+        HelperLinker linker = new HelperLinker(helpers);
         for (PolicySource policy : policies) {
             if (Auth0Action.isAction(policy.source()) && Auth0Action.handlerFor(trigger).isEmpty()) {
                 errors.add(Auth0Action.noSuchTrigger(trigger, policy.name()));
@@ -266,11 +282,22 @@ public final class PolicyEngine implements AutoCloseable {
             }
             PolicyCompiler.Result result = PolicyCompiler.compile(policy);
             result.failure().ifPresent(errors::add);
-            result.compiled().ifPresent(c -> compiled.add(new PreparedChain.Policy(policy, c.kind(),
-                    SandboxFactory.factory(c), c.async(), c.shift(),
-                    c.kind() == PolicyCompiler.Kind.ACTION ? settings.secrets().forAction(policy.name()) : ActionSecrets.none())));
+            if (result.compiled().isEmpty()) {
+                continue;
+            }
+            PolicyCompiler.Compiled c = result.compiled().get();
+            HelperLinker.Result linked = linker.link(c);
+            linked.failure().ifPresent(errors::add);
+            PreparedChain.Imports imports = new PreparedChain.Imports(linked.specifiers(), linked.links().helpers(),
+                    linker.hashes(linker.reached(linked.links())));
+            compiled.add(new PreparedChain.Policy(policy, c.kind(), SandboxFactory.factory(c), c.async(), c.shift(),
+                    c.kind() == PolicyCompiler.Kind.ACTION ? settings.secrets().forAction(policy.name()) : ActionSecrets.none(),
+                    imports));
         }
-        return new PreparedChain(trigger, compiled, dataJson, errors, modules);
+        List<PreparedChain.Helper> linkedHelpers = linker.helpers().stream().map(h -> new PreparedChain.Helper(
+                h.compiled().policy().name(), HelperFiles.sha256(h.compiled().policy().source()),
+                SandboxFactory.factory(h.compiled()), h.compiled().shift(), h.imports())).toList();
+        return new PreparedChain(trigger, compiled, dataJson, errors, modules, linkedHelpers);
     }
 
     private ContextPool pool(PreparedChain chain, int target) {

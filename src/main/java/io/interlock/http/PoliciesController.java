@@ -29,10 +29,12 @@ final class PoliciesController {
 
     private final PolicyRepository policies;
     private final InterlockConfig config;
+    private final io.interlock.policy.PolicyVersions versions;
 
-    PoliciesController(PolicyRepository policies, InterlockConfig config) {
+    PoliciesController(PolicyRepository policies, InterlockConfig config, io.interlock.policy.PolicyVersions versions) {
         this.policies = policies;
         this.config = config;
+        this.versions = versions;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -51,6 +53,7 @@ final class PoliciesController {
             node.put("trigger", trigger.wireName());
             node.put("folder", trigger.folder());
             files(node.putArray("files"), state.active());
+            state.active().ifPresent(active -> node.set("version", versions.of(active)));
             ArrayNode errors = node.putArray("errors");
             state.problems().forEach(p -> errors.add(JsonViews.problem(p)));
             // the shadow chain (<folder>/shadow/): run beside the live one, recorded, never enforced
@@ -65,16 +68,33 @@ final class PoliciesController {
         // of the top level sees that something did not load without walking the triggers.
         ArrayNode errors = root.putArray("errors");
         policies.problems().forEach(p -> errors.add(JsonViews.problem(p)));
+        // The helpers of lib/, read-only, for the playground to show beside the policies and drafts to import.
+        ArrayNode helpers = root.putArray("helpers");
+        var lib = policies.helpers();
+        new java.util.TreeMap<>(lib.files()).forEach((path, text) -> helpers.addObject().put("path", path)
+                .put("import", "../" + io.interlock.engine.HelperFiles.FOLDER + "/" + relativeToLib(lib, path))
+                .put("hash", lib.hash(path).orElse("")).put("source", text));
         return root.toString();
     }
 
+    /** The chain's files, each with every helper it imports, directly or through another helper (issue 28). */
     private static void files(ArrayNode files, java.util.Optional<PolicyRepository.ActiveChain> chain) {
         chain.ifPresent(active -> {
+            var helpers = active.chain().helpersByPolicy();
             for (PolicyFile file : active.files()) {
-                files.addObject().put("name", file.fileName()).put("path", file.name()).put("hash", file.hash())
+                ObjectNode entry = files.addObject().put("name", file.fileName()).put("path", file.name()).put("hash", file.hash())
                         .put("loaded_at", active.loadedAt().toString()).put("source", file.source());
+                ArrayNode used = entry.putArray("helpers");
+                helpers.getOrDefault(file.name(), java.util.Map.of()).forEach((path, hash) -> used.addObject()
+                        .put("path", path).put("hash", hash));
             }
         });
+    }
+
+    /** A helper's path within lib/, as a policy in a trigger folder imports it ({@code ../lib/<this>}). */
+    private static String relativeToLib(io.interlock.engine.HelperFiles lib, String path) {
+        Path libFolder = Path.of(lib.root()).resolve(io.interlock.engine.HelperFiles.FOLDER);
+        return libFolder.relativize(Path.of(path)).toString().replace(java.io.File.separatorChar, '/');
     }
 
     /** The policy type declarations, for editor completion in the playground. */

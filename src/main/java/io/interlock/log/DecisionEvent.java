@@ -24,6 +24,7 @@ import java.util.List;
  * @param replay        with a kept payload, what a replay needs beside it ({@link ReplayRecord}'s
  *                      JSON text: the answer sent, the masked fields, the fetch() answers); else null
  * @param errorMessage  the DENY's {@code error.message} as the platform got it (masked), else null
+ * @param version       the version of the chain that decided, or null (see {@link Version})
  */
 record DecisionEvent(
         String id,
@@ -48,27 +49,28 @@ record DecisionEvent(
         boolean payloadMasked,
         Shadow shadow,
         String replay,
-        String errorMessage) {
+        String errorMessage,
+        Version version) {
 
     DecisionEvent {
         policies = List.copyOf(policies);
     }
 
-    /** An event without a shadow run, a replay record or a DENY message. */
+    /** An event without a shadow run, a replay record, a DENY message or a version. */
     DecisionEvent(String id, Instant time, String source, Trigger trigger, String environmentId, String userEmail,
             String organizationId, String clientId, String decision, int httpStatus, String failureCode,
             String failureMessage, String onError, String decidedBy, List<PolicyEntry> policies, Double durationMs,
             String callerIp, String payload, String payloadOmitted, boolean payloadMasked) {
         this(id, time, source, trigger, environmentId, userEmail, organizationId, clientId, decision, httpStatus,
                 failureCode, failureMessage, onError, decidedBy, policies, durationMs, callerIp, payload, payloadOmitted,
-                payloadMasked, null, null, null);
+                payloadMasked, null, null, null, null);
     }
 
     /** This event with {@code shadow} as its shadow run. */
     DecisionEvent withShadow(Shadow shadow) {
         return new DecisionEvent(id, time, source, trigger, environmentId, userEmail, organizationId, clientId, decision,
                 httpStatus, failureCode, failureMessage, onError, decidedBy, policies, durationMs, callerIp, payload,
-                payloadOmitted, payloadMasked, shadow, replay, errorMessage);
+                payloadOmitted, payloadMasked, shadow, replay, errorMessage, version);
     }
 
     /**
@@ -82,6 +84,16 @@ record DecisionEvent(
         Shadow {
             differs = List.copyOf(differs);
             policies = List.copyOf(policies);
+        }
+    }
+
+    /**
+     * Which version of the code decided (issue 28): the operator's policies version label (null
+     * when none is set) and the chain's content hash over its policies and helpers.
+     */
+    record Version(String label, String chain) {
+        boolean matches(String value) {
+            return value.equals(label) || value.equals(chain);
         }
     }
 

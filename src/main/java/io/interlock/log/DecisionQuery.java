@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  * @param to     exclusive
  * @param search lower-cased text the event's JSON must contain (its JSON-escaped form), else null
  * @param cursor where the page starts
+ * @param version the policies version label or the chain hash a decision was made by (issue 28)
  */
 record DecisionQuery(
         Instant from,
@@ -35,13 +36,14 @@ record DecisionQuery(
         String search,
         int limit,
         Cursor cursor,
-        String shadow) {
+        String shadow,
+        String version) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
     static final List<String> PARAMETERS =
             List.of("from", "to", "trigger", "decision", "email", "organization", "failure", "policy", "source", "search", "shadow",
-                    "limit", "cursor");
+                    "version", "limit", "cursor");
     static final List<String> SOURCES = List.of("intercept", "evaluate");
     /** The shadow filter: the shadow run agreed with the live answer, disagreed, or there was one at all. */
     static final List<String> SHADOW = List.of("agree", "disagree", "any");
@@ -101,7 +103,8 @@ record DecisionQuery(
                 v.get("search") == null ? null : search(v.get("search")),
                 v.get("limit") == null ? DEFAULT_LIMIT : limit(v.get("limit")),
                 v.get("cursor") == null ? Cursor.START : Cursor.decode(v.get("cursor")),
-                v.get("shadow") == null ? null : shadow(v.get("shadow")));
+                v.get("shadow") == null ? null : shadow(v.get("shadow")),
+                v.get("version"));
     }
 
     boolean matches(DecisionEvent e) {
@@ -115,7 +118,8 @@ record DecisionQuery(
                 && (policy == null || e.policies().stream().anyMatch(p -> p.matches(policy)))
                 && (source == null || source.equals(e.source()))
                 && (search == null || EventJson.summaryText(e).toLowerCase(Locale.ROOT).contains(search))
-                && (shadow == null || shadowMatches(e.shadow()));
+                && (shadow == null || shadowMatches(e.shadow()))
+                && (version == null || (e.version() != null && e.version().matches(version)));
     }
 
     private boolean shadowMatches(DecisionEvent.Shadow s) {

@@ -111,6 +111,12 @@ final class EventJson {
         if (e.shadow() != null) {
             writeShadow(g, e.shadow());
         }
+        if (e.version() != null) {
+            g.writeObjectFieldStart("version");
+            g.writeStringField("label", e.version().label());
+            g.writeStringField("chain", e.version().chain());
+            g.writeEndObject();
+        }
     }
 
     /** {@code "shadow"}: present only when the trigger has a shadow chain and it ran on this call. */
@@ -223,7 +229,9 @@ final class EventJson {
                 payloadMasked,
                 shadow(e.path("shadow")),
                 replay,
-                text(e, "error_message"));
+                text(e, "error_message"),
+                e.path("version").isObject() ? new DecisionEvent.Version(text(e.path("version"), "label"),
+                        text(e.path("version"), "chain")) : null);
     }
 
     private static DecisionEvent.Shadow shadow(JsonNode s) {

@@ -110,7 +110,8 @@ final class Events {
                 masked,
                 shadow,
                 replay,
-                errorMessage);
+                errorMessage,
+                decided == null ? null : decided.version().map(v -> new DecisionEvent.Version(v.label(), v.chain())).orElse(null));
     }
 
     /** The shadow run as the event keeps it, masked as the live answer is. */

@@ -123,6 +123,11 @@ final class SqlQueries {
             // a scan of the rows in time order, stopped at the page's limit: fine for an operator's search
             condition(where, params, "LOWER(e.event) LIKE ? ESCAPE '!'", "%" + likeEscaped(q.search()) + "%");
         }
+        if (q.version() != null) {
+            where.add("(e.policies_version = ? OR e.chain_version = ?)");
+            params.add(SqlRows.column(q.version()));
+            params.add(q.version());
+        }
         if (after.isPresent()) {
             where.add("(" + t + ", " + id + ") < (?, ?)");
             params.add(after.get().timeMs());

@@ -18,7 +18,7 @@ final class SqlRows {
 
     private static final String INSERT_EVENT = "INSERT INTO decision_events (id, time_ms, source, trigger_point, decision,"
             + " http_status, user_email, email_domain, organization_id, failure_code, event, payload, payload_omitted,"
-            + " payload_masked, shadow_agrees, replay) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " payload_masked, shadow_agrees, replay, policies_version, chain_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_POLICY = "INSERT INTO decision_policy_runs (base_name, time_ms, decision_id, ordinal, name)"
             + " VALUES (?, ?, ?, ?, ?)";
     private static final String KEEP_EVENT = " ON CONFLICT (id) DO NOTHING";
@@ -79,6 +79,8 @@ final class SqlRows {
             s.setInt(15, e.shadow().agrees() ? 1 : 0);
         }
         text(s, 16, e.replay());
+        text(s, 17, e.version() == null ? null : column(e.version().label()));
+        text(s, 18, e.version() == null ? null : e.version().chain());
     }
 
     private static void bindPolicy(PreparedStatement s, DecisionEvent e, int ordinal) throws SQLException {

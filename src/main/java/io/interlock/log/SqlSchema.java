@@ -95,7 +95,13 @@ final class SqlSchema {
             "CREATE INDEX IF NOT EXISTS decision_events_shadowed ON decision_events (time_ms, id) WHERE shadow_agrees IS NOT NULL",
             "CREATE INDEX IF NOT EXISTS decision_events_shadow_disagree ON decision_events (time_ms, id) WHERE shadow_agrees = 0"),
             // version 4 (replay): what a replay needs beside a kept payload (ReplayRecord); null for older rows
-            List.of("ALTER TABLE decision_events ADD COLUMN replay TEXT"));
+            List.of("ALTER TABLE decision_events ADD COLUMN replay TEXT"),
+            // version 5 (issue 28): the version of the chain that decided, for ?version=. Not indexed: every event
+            // has one, so an index would cost each insert for a filter that reads the recent past,
+            // where the time index finds a version's events at once.
+            List.of(
+            "ALTER TABLE decision_events ADD COLUMN policies_version TEXT",
+            "ALTER TABLE decision_events ADD COLUMN chain_version TEXT"));
 
     /** The schema version this code writes. */
     static final int VERSION = MIGRATIONS.size();

@@ -93,7 +93,7 @@ public final class StoredDecisions implements AutoCloseable {
         Cursor cursor = Cursor.START;
         while (found.size() < filter.count() && scanned < MAX_SCANNED) {
             DecisionQuery query = new DecisionQuery(filter.from().orElse(null), filter.to().orElse(null),
-                    filter.trigger().orElse(null), null, null, null, null, null, "intercept", null, DecisionQuery.MAX_LIMIT, cursor, null);
+                    filter.trigger().orElse(null), null, null, null, null, null, "intercept", null, DecisionQuery.MAX_LIMIT, cursor, null, null);
             DecisionStore.Page page = store.query(query);
             for (DecisionEvent summary : page.events()) {
                 scanned++;

@@ -18,6 +18,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -70,6 +72,9 @@ public final class InterlockMetrics {
                 .description("Workers still finishing a built-in that cannot be interrupted, replaced meanwhile").register(registry);
         FunctionCounter.builder("interlock.evaluations.stuck", pool, EvaluationPool::stuckTotal)
                 .description("Calls answered at their deadline while their worker was stuck in a built-in").register(registry);
+        this.policiesVersion = MultiGauge.builder("interlock.policies.version.info")
+                .description("The policies version each trigger serves: the operator's label and the chain's content hash")
+                .register(registry);
         registerStalls(pool.guard());
         registerAtZero(config);
         registerShadows(shadows);
@@ -99,6 +104,19 @@ public final class InterlockMetrics {
         return Counter.builder("interlock.shadow").description("Shadow chains' runs on interceptor calls, by whether their answer"
                         + " agreed with the live one").tag("trigger", trigger.wireName()).tag("outcome", agrees ? "agree" : "disagree")
                 .register(registry);
+    }
+
+    /**
+     * {@code interlock_policies_version_info{trigger,label,chain} 1} per trigger serving a chain
+     * (issue 28): a dashboard sees when a new version went live. Rewritten from what serves now,
+     * so a replaced version's series goes away; a version with no label has {@code label=""}.
+     */
+    private final MultiGauge policiesVersion;
+
+    public void servingVersions(java.util.Map<Trigger, io.interlock.policy.ChainVersion> serving) {
+        policiesVersion.register(serving.entrySet().stream().map(e -> MultiGauge.Row.of(Tags.of(
+                "trigger", e.getKey().wireName(), "label", e.getValue().label() == null ? "" : e.getValue().label(),
+                "chain", e.getValue().chain()), 1)).toList(), true);
     }
 
     /** What the pool's guard holds per trigger: never an input or its fingerprint, which go to the log line only. */

@@ -15,13 +15,19 @@ final class MetricsController {
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry;
+    private final InterlockMetrics metrics;
+    private final io.interlock.policy.PolicyVersions versions;
 
-    MetricsController(PrometheusMeterRegistry registry) {
+    MetricsController(PrometheusMeterRegistry registry, InterlockMetrics metrics, io.interlock.policy.PolicyVersions versions) {
         this.registry = registry;
+        this.metrics = metrics;
+        this.versions = versions;
     }
 
     @Get(produces = PROMETHEUS_TEXT)
     HttpResponse<String> scrape() {
+        // the version serving is read when scraped, so it is current whatever replaced the chain
+        metrics.servingVersions(versions.serving());
         return HttpResponse.ok(registry.scrape()).contentType(PROMETHEUS_TEXT);
     }
 }

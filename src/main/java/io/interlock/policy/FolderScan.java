@@ -1,6 +1,7 @@
 package io.interlock.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.interlock.engine.HelperFiles;
 import io.interlock.engine.PackageFiles;
 import io.interlock.trigger.Trigger;
 import java.util.List;
@@ -8,16 +9,18 @@ import java.util.Map;
 
 /**
  * Everything read from a policies folder in one pass: files per trigger, shared data, the npm
- * package files the policies require, problems. {@code dataHash} covers the data files and the
- * package files: what policies read besides their own text. {@code shadow} holds the files of each
- * trigger's shadow folder ({@code <trigger>/shadow/*.js}).
+ * package files the policies require, the helpers of {@code lib/} they may import, the operator's
+ * {@code VERSION} label (empty when there is no such file), problems. {@code dataHash} covers the
+ * data files and the package files: what policies read besides their own text and their helpers.
+ * {@code shadow} holds the files of each trigger's shadow folder ({@code <trigger>/shadow/*.js}).
  */
 public record FolderScan(Map<Trigger, List<PolicyFile>> files, JsonNode data, String dataHash, PackageFiles packages,
-        List<LoadProblem> problems, Map<Trigger, List<PolicyFile>> shadow) {
+        List<LoadProblem> problems, Map<Trigger, List<PolicyFile>> shadow, HelperFiles helpers,
+        java.util.Optional<String> versionLabel) {
 
     public FolderScan(Map<Trigger, List<PolicyFile>> files, JsonNode data, String dataHash, PackageFiles packages,
             List<LoadProblem> problems) {
-        this(files, data, dataHash, packages, problems, Map.of());
+        this(files, data, dataHash, packages, problems, Map.of(), HelperFiles.none(), java.util.Optional.empty());
     }
 
     public List<PolicyFile> filesFor(Trigger trigger) {

@@ -3,6 +3,7 @@ package io.interlock.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.interlock.engine.HelperFiles;
 import io.interlock.engine.PackageFiles;
 import io.interlock.json.StrictJson;
 import io.interlock.trigger.Trigger;
@@ -35,7 +36,13 @@ import java.util.stream.Stream;
  */
 public final class PolicyFolder {
 
-    static final Set<String> TOOLING_FOLDERS = Set.of("data", "payloads", "node_modules", "types");
+    static final Set<String> TOOLING_FOLDERS = Set.of("data", "payloads", "node_modules", "types", HelperFiles.FOLDER);
+    /** How deep helpers may be nested in lib/, and how many there may be. */
+    static final int MAX_HELPER_DEPTH = 8;
+    static final int MAX_HELPERS = 1_000;
+    /** The operator's label for the folder's version (e.g. the git commit it was deployed from). */
+    static final String VERSION_FILE = "VERSION";
+    static final int MAX_VERSION_LENGTH = 200;
     static final int MAX_POLICY_BYTES = 1024 * 1024;
     static final int MAX_DATA_BYTES = 8 * 1024 * 1024;
 
@@ -94,8 +101,62 @@ public final class PolicyFolder {
         if (!packages.packages().isEmpty()) {
             dataHashes.append(NodePackages.FOLDER).append('=').append(packages.packages().hash()).append('\n');
         }
+        HelperFiles helpers = new HelperFiles(display(root), readHelpers(root.resolve(HelperFiles.FOLDER), problems));
         return new FolderScan(files, data, sha256(dataHashes.toString().getBytes(StandardCharsets.UTF_8)),
-                packages.packages(), problems, shadow);
+                packages.packages(), problems, shadow, helpers, readVersion(root.resolve(VERSION_FILE)));
+    }
+
+    /** Every {@code .js} file under {@code lib/}, by its name as errors show it. */
+    private Map<String, String> readHelpers(Path lib, List<LoadProblem> problems) {
+        Map<String, String> helpers = new java.util.TreeMap<>();
+        if (!Files.isDirectory(lib)) {
+            return helpers;
+        }
+        List<Path> found;
+        try (Stream<Path> walk = Files.walk(lib, MAX_HELPER_DEPTH)) {
+            // Hidden entries are skipped: a ConfigMap mount holds its files twice, once under ..<timestamp>/.
+            found = walk.filter(p -> p.getFileName().toString().endsWith(".js") && Files.isRegularFile(p)
+                    && java.util.stream.StreamSupport.stream(lib.relativize(p).spliterator(), false)
+                            .noneMatch(part -> part.toString().startsWith("."))).sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            problems.add(LoadProblem.of(display(lib), "cannot be listed: " + e.getMessage()));
+            return helpers;
+        }
+        if (found.size() > MAX_HELPERS) {
+            problems.add(LoadProblem.of(display(lib), "holds " + found.size() + " helpers; at most " + MAX_HELPERS + " are read"));
+            found = found.subList(0, MAX_HELPERS);
+        }
+        for (Path file : found) {
+            byte[] bytes = read(file, MAX_POLICY_BYTES, problems);
+            String text = bytes == null ? null : utf8(bytes);
+            if (bytes != null && text == null) {
+                problems.add(LoadProblem.of(display(file), "not valid UTF-8"));
+            }
+            if (text != null) {
+                helpers.put(display(file), text);
+            }
+        }
+        return helpers;
+    }
+
+    /**
+     * The first line of {@code VERSION}, trimmed, cut at {@link #MAX_VERSION_LENGTH}, control characters
+     * replaced; empty when there is no such file or it is blank. A label is for reading, never
+     * worth refusing the policies over.
+     */
+    private static java.util.Optional<String> readVersion(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        String text;
+        try (var in = Files.newInputStream(file)) {
+            text = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+        String line = text.lines().findFirst().orElse("").strip().replaceAll("\\p{Cntrl}", "?");
+        line = line.length() > MAX_VERSION_LENGTH ? line.substring(0, MAX_VERSION_LENGTH) : line;
+        return line.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(line);
     }
 
     private List<PolicyFile> readPolicies(Trigger trigger, Path folder, List<LoadProblem> problems) {

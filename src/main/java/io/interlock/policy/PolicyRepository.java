@@ -1,6 +1,7 @@
 package io.interlock.policy;
 
 import io.interlock.engine.Failure;
+import io.interlock.engine.HelperFiles;
 import io.interlock.engine.PolicyEngine;
 import io.interlock.engine.PreparedChain;
 import io.interlock.engine.Sample;
@@ -76,6 +77,9 @@ public final class PolicyRepository {
     private String fingerprint = "";
     private boolean started;
     private volatile boolean warm;
+    private volatile HelperFiles helpers = HelperFiles.none();
+    private volatile Optional<String> versionLabel = Optional.empty();
+    private volatile Optional<String> configuredLabel = Optional.empty();
     private volatile com.fasterxml.jackson.databind.JsonNode data =
             com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
 
@@ -123,12 +127,14 @@ public final class PolicyRepository {
         folderProblems = List.copyOf(global);
         if (global.isEmpty()) {
             data = scan.data();
+            helpers = scan.helpers();
         }
         Map<Trigger, ShadowState> updatedShadows = new EnumMap<>(Trigger.class);
         java.util.Arrays.stream(Trigger.values()).parallel()
                 .map(trigger -> loadShadow(trigger, scan, global, updated.get(trigger)))
                 .toList()
                 .forEach(state -> updatedShadows.put(state.trigger(), state));
+        versionLabel = scan.versionLabel();
         Map<Trigger, TriggerState> replaced = states;
         Map<Trigger, ShadowState> replacedShadows = shadows;
         states = updated;
@@ -158,11 +164,12 @@ public final class PolicyRepository {
         if (files.isEmpty()) {
             return new ShadowState(trigger, Optional.empty(), List.of());
         }
-        if (previous.isPresent() && sameFiles(previous.get().files(), files) && previous.get().dataHash().equals(scan.dataHash())) {
+        if (previous.isPresent() && sameFiles(previous.get().files(), files) && previous.get().dataHash().equals(scan.dataHash())
+                && sameHelpers(previous.get().chain(), scan)) {
             return new ShadowState(trigger, previous, List.of());
         }
         PreparedChain chain = engine.prepare(trigger, files.stream().map(PolicyFile::toSource).toList(), scan.data(),
-                scan.packages(), shadowContexts);
+                scan.packages(), scan.helpers(), shadowContexts);
         if (!chain.loaded()) {
             chain.loadErrors().stream().map(PolicyRepository::problem).forEach(problems::add);
             return new ShadowState(trigger, previous, List.copyOf(problems));
@@ -200,11 +207,11 @@ public final class PolicyRepository {
         if (problems.isEmpty()) {
             List<PolicyFile> files = scan.filesFor(trigger);
             if (previous.isPresent() && sameFiles(previous.get().files(), files)
-                    && previous.get().dataHash().equals(scan.dataHash())) {
+                    && previous.get().dataHash().equals(scan.dataHash()) && sameHelpers(previous.get().chain(), scan)) {
                 return new TriggerState(trigger, previous, List.of());
             }
             PreparedChain chain = engine.prepare(trigger, files.stream().map(PolicyFile::toSource).toList(), scan.data(),
-                    scan.packages());
+                    scan.packages(), scan.helpers());
             if (!chain.loaded()) {
                 chain.loadErrors().stream().map(PolicyRepository::problem).forEach(problems::add);
             } else if (!started) {
@@ -299,6 +306,15 @@ public final class PolicyRepository {
         }));
     }
 
+    /**
+     * Whether every helper the chain uses is still there with the same text: hot reload follows
+     * helpers, so changing one reloads every chain that uses it, and only those.
+     */
+    private static boolean sameHelpers(PreparedChain chain, FolderScan scan) {
+        return chain.helperHashes().entrySet().stream()
+                .allMatch(e -> scan.helpers().hash(e.getKey()).map(e.getValue()::equals).orElse(false));
+    }
+
     private static boolean sameFiles(List<PolicyFile> a, List<PolicyFile> b) {
         return a.stream().map(f -> f.name() + f.hash()).toList().equals(b.stream().map(f -> f.name() + f.hash()).toList());
     }
@@ -307,7 +323,10 @@ public final class PolicyRepository {
         String files = java.util.stream.Stream.concat(scan.files().values().stream(), scan.shadow().values().stream())
                 .flatMap(List::stream).map(f -> f.name() + "=" + f.hash()).collect(Collectors.joining("\n"));
         String problems = scan.problems().stream().map(LoadProblem::located).collect(Collectors.joining("\n"));
-        return files + "\n#data=" + scan.dataHash() + "\n#problems=" + problems;
+        String helpers = scan.helpers().files().keySet().stream().sorted()
+                .map(name -> name + "=" + scan.helpers().hash(name).orElse("")).collect(Collectors.joining("\n"));
+        return files + "\n#data=" + scan.dataHash() + "\n#helpers=" + helpers + "\n#version=" + scan.versionLabel().orElse("")
+                + "\n#problems=" + problems;
     }
 
     private Optional<Trigger> triggerOf(LoadProblem problem) {
@@ -322,6 +341,29 @@ public final class PolicyRepository {
     private static LoadProblem problem(Failure failure) {
         return new LoadProblem(failure.policy() == null ? "(chain)" : failure.policy(), failure.line(), failure.column(),
                 failure.message());
+    }
+
+    /** The helpers of the last load whose files were all readable: what a draft in the playground may import. */
+    public HelperFiles helpers() {
+        return helpers;
+    }
+
+    /**
+     * The policies' version label: the one the operator set (INTERLOCK_POLICIES_VERSION), else the
+     * first line of the folder's {@code VERSION} file as last read, if it has one.
+     */
+    public Optional<String> versionLabel() {
+        return configuredLabel.or(() -> versionLabel);
+    }
+
+    /** The label INTERLOCK_POLICIES_VERSION sets, which wins over the folder's VERSION file. */
+    public void useVersionLabel(Optional<String> label) {
+        configuredLabel = label;
+    }
+
+    /** The version of {@code active} that a decision made by it records. */
+    public ChainVersion version(ActiveChain active) {
+        return new ChainVersion(versionLabel().orElse(null), active.chain().versionHash());
     }
 
     /** The shared data of the last load whose data files were all readable. */

@@ -95,12 +95,18 @@ public final class DecisionService {
         return pool.submit(new ChainCall(trigger, payload, () -> InputFingerprint.draft(sources)) {
             @Override
             public Decided run(EvaluationProgress progress) {
-                return apply(config.onErrorFor(trigger), engine.evaluate(trigger, payload, sources, data, progress), List.of());
+                return apply(config.onErrorFor(trigger), engine.evaluate(trigger, payload, sources, data,
+                        policies.helpers().forDrafts(trigger.folder()), progress), List.of());
             }
 
             @Override
             List<PolicyFile> files() {
                 return List.of();
+            }
+
+            @Override
+            Optional<io.interlock.policy.ChainVersion> version() {
+                return Optional.empty();
             }
         });
     }
@@ -139,10 +145,14 @@ public final class DecisionService {
             return policies.chain(trigger).map(c -> c.files()).orElse(List.of());
         }
 
+        Optional<io.interlock.policy.ChainVersion> version() {
+            return policies.chain(trigger).map(policies::version);
+        }
+
         private Decided failed(Failure failure, double millis) {
             EvaluationResult result = new EvaluationResult(trigger, Optional.empty(), Optional.of(failure), List.of(),
                     Optional.ofNullable(failure.policy()), millis);
-            return apply(config.onErrorFor(trigger), result, files());
+            return apply(config.onErrorFor(trigger), result, files()).madeBy(version());
         }
     }
 
@@ -157,7 +167,7 @@ public final class DecisionService {
             return handle(trigger, result, List.of());
         }
         EvaluationResult result = engine.evaluate(active.get().chain(), payload, payloadJson, progress);
-        return handle(trigger, result, active.get().files());
+        return handle(trigger, result, active.get().files()).madeBy(Optional.of(policies.version(active.get())));
     }
 
     /**

@@ -637,7 +637,9 @@
   }
 
   /** One evaluation's modules: each required module instantiated once, in this evaluation only. */
-  function newModules(note) {
+  // helperRequire: the policies' helpers (policies/lib/) this Action requires by a relative
+  // literal name, each instantiated for this evaluation only; undefined for any other name.
+  function newModules(note, helperRequire) {
     const registry = { __proto__: null };
     const timers = { __proto__: null };
     let timerCount = 0;
@@ -690,6 +692,10 @@
       const require = function require(specifier) {
         if (privileged && specifier === 'interlock:host') return hostForBuiltins;
         if (privileged && specifier === 'interlock:note') return note;
+        if (dir === '' && !privileged && helperRequire !== undefined) {
+          const helper = helperRequire(specifier);
+          if (helper !== undefined) return helper;
+        }
         return instantiate(resolve(dir, specifier));
       };
       require.resolve = function (specifier) {
@@ -812,7 +818,8 @@
   // envStem: the Action's part of INTERLOCK_ACTION_<stem>_SECRET_<NAME>, for the note on a secret not set.
   function bind(key, envStem, secretsJson) {
     const binding = freeze({ key, envStem, secrets: deepFreeze(parse(secretsJson)) });
-    return freeze({ load: (wrapper, handlerName, chainScope) => load(binding, wrapper, handlerName, chainScope) });
+    return freeze({ load: (wrapper, handlerName, chainScope, helperRequire) => load(binding, wrapper, handlerName, chainScope,
+      helperRequire) });
   }
 
   return freeze({ bind });
@@ -820,9 +827,9 @@
   // Runs the Action's CommonJS top level as Node would (this === exports), then returns the
   // (ctx, data) => decision function the harness calls, or a string listing the Auth0 handlers
   // the file exports when the one this trigger runs is missing. Called once per evaluation.
-  function load(binding, wrapper, handlerName, chainScope) {
+  function load(binding, wrapper, handlerName, chainScope, helperRequire) {
     const note = newNotes();
-    const modules = newModules(note);
+    const modules = newModules(note, helperRequire);
     const module = { exports: {}, id: '.', filename: '/action.js', loaded: false, children: [], paths: [] };
     // Auth0Action.PREFIX: the outer function takes Node's globals; a bare CommonJS wrapper
     // (exports, require, module) is still accepted.

@@ -12,7 +12,8 @@
 // It also defines fetch(), Headers and Response (see below) over fetchHost, the host's FetchHost,
 // and the web globals of web.js (Blob, FormData, AbortController, structuredClone, …) beside them.
 // Shape: (dataJson, maxConsoleLines, rawLineLength, fetchHost, web) =>
-//   { data, deepFreeze, install(kind, factory, isAsync, handlerName, adapter), lockedDown(), sweep() → '' or a change,
+//   { data, deepFreeze, install(kind, factory, isAsync, handlerName, adapter, imports, requires),
+//     installHelper(factory, imports), lockedDown(), sweep() → '' or a change,
 //     run(i, payloadJson, scope, seedA..seedD, watchJson), poll(), rethrow() }
 (function (dataJson, maxConsoleLines, rawLineLength, fetchHost, web) {
   'use strict';
@@ -24,6 +25,7 @@
   const describe = Object.getOwnPropertyDescriptor;
   const ownKeys = Reflect.ownKeys;
   const apply = Reflect.apply;
+  const hasOwn = Object.hasOwn;
   const isArray = Array.isArray;
   const isFinite = Number.isFinite;
   const substring = String.prototype.substring;
@@ -416,6 +418,28 @@
     if (apply(indexOf, reads, [quoted]) < 0) reads = reads === '' ? quoted : reads + ',' + quoted;
   }
 
+  // Helpers (policies/lib/): each policy call instantiates the helpers it imports afresh, each
+  // once for that call (a helper two of its imports share is one instance, as in a module graph),
+  // and no other call or policy sees those instances: a helper's top-level `let` starts anew every
+  // time. Namespaces are frozen, as an ES module namespace is; the code itself is frozen with the
+  // realm. Helpers never import each other in a circle (refused at load), so the walk ends.
+  const helpers = [];
+  function instances() {
+    const made = [];
+    function instance(i) {
+      if (made[i] !== undefined) return made[i];
+      const h = helpers[i];
+      made[i] = freeze(apply(h.factory, undefined, [namespaces(h.imports)]));
+      return made[i];
+    }
+    function namespaces(indexes) {
+      const out = [];
+      for (let i = 0; i < indexes.length; i++) out[i] = instance(indexes[i]);
+      return freeze(out);
+    }
+    return { namespaces, instance };
+  }
+
   const policies = [];
   let loaded;
   function call(main, ctx) {
@@ -444,8 +468,15 @@
     data,
     deepFreeze, // for the Auth0 adapter, which freezes the event it builds the same way
     // At preparation, once per policy of the chain, in chain order: its compiled factory.
-    install(kind, factory, isAsync, handlerName, adapter) {
-      policies[policies.length] = freeze({ kind, factory, isAsync, handlerName, adapter });
+    // imports: the helper index of each of a module's imports, in order; requires: an Action's
+    // relative require() names → helper index (JSON).
+    install(kind, factory, isAsync, handlerName, adapter, imports, requires) {
+      policies[policies.length] = freeze({ kind, factory, isAsync, handlerName, adapter,
+        imports: freeze(parse(imports === undefined ? '[]' : imports)), requires: freeze(parse(requires === undefined ? '{}' : requires)) });
+    },
+    // Before any policy: each helper's factory and the helpers it imports (JSON), in index order.
+    installHelper(factory, imports) {
+      helpers[helpers.length] = freeze({ factory, imports: freeze(parse(imports)) });
     },
     // Runs policy i on a fresh instance and a fresh copy of the payload. Returns the outcome, or
     // null while a promise is pending: the engine runs the queued jobs when this call returns,
@@ -472,18 +503,22 @@
       const checkOnly = payloadJson === null;
       try {
         const ctx = checkOnly ? undefined : watchJson == null ? parse(payloadJson) : watchPayload(parse(payloadJson), watchJson);
+        const made = instances();
         if (p.kind === 'ACTION') {
-          const handler = p.adapter.load(p.factory, p.handlerName, scope);
+          const requires = p.requires;
+          const helperRequire = (specifier) => typeof specifier === 'string' && hasOwn(requires, specifier)
+            ? made.instance(requires[specifier]) : undefined;
+          const handler = p.adapter.load(p.factory, p.handlerName, scope, helperRequire);
           loaded = true;
           if (typeof handler === 'string') state = '{"status":"no_handler","exported":' + quote(handler);
           else if (checkOnly) state = '{"status":"loaded"';
           else call(handler, ctx);
         } else if (p.isAsync) {
-          apply(promiseThen, apply(p.factory, undefined, []), [function (main) {
+          apply(promiseThen, apply(p.factory, undefined, [made.namespaces(p.imports)]), [function (main) {
             try { if (checkOnly) instantiated(main); else call(main, ctx); } catch (e) { fail(e); }
           }, fail]);
         } else {
-          const main = apply(p.factory, undefined, []);
+          const main = apply(p.factory, undefined, [made.namespaces(p.imports)]);
           if (checkOnly) instantiated(main); else call(main, ctx);
         }
       } catch (e) {

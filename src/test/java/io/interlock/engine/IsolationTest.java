@@ -88,6 +88,53 @@ class IsolationTest {
         }
     }
 
+    /**
+     * Issue 28: a helper's module state. A polluter that changes everything a helper hands it
+     * (its counter, an exported array and object, its namespace) and a probe that imports the same
+     * helper run as one chain, five times on one context: the probe never sees a trace, neither
+     * from the policy before it in the chain nor from an earlier evaluation.
+     */
+    @Test
+    void aHelpersStateReachesNoOtherPolicyOrEvaluation() {
+        HelperFiles lib = new HelperFiles("policies", java.util.Map.of("policies/lib/state.js", """
+                let counter = 0;
+                export const list = [];
+                export const table = { seen: false };
+                export function bump() { return ++counter; }
+                """));
+        String polluter = """
+                import * as state from '../lib/state.js';
+                export default () => {
+                  state.bump(); state.bump(); state.list.push('polluted'); state.table.seen = true;
+                  try { state.bump = () => 0; } catch (e) { /* a namespace is frozen */ }
+                  try { Object.defineProperty(state, 'extra', { value: 1 }); } catch (e) { /* so is this */ }
+                  return {decision: 'ALLOW'};
+                };
+                """;
+        String probe = """
+                import { bump, list, table } from '../lib/state.js';
+                import * as state from '../lib/state.js';
+                export default () => {
+                  const seen = [];
+                  if (bump() !== 1) seen.push('counter');
+                  if (list.length !== 0) seen.push('list');
+                  if (table.seen) seen.push('table');
+                  if ('extra' in state) seen.push('namespace');
+                  return seen.length ? {decision: 'DENY', error: {message: seen.join(',')}} : {decision: 'ALLOW'};
+                };
+                """;
+        EngineSettings oneContext = EngineSettings.defaults().withContexts(new EngineSettings.Contexts(1, 1_000_000, Long.MAX_VALUE));
+        try (PolicyEngine engine = PolicyEngine.create(oneContext);
+                PreparedChain chain = engine.prepare(Trigger.PRE_SIGNUP, List.of(new PolicySource("policies/pre-signup/10-polluter.js",
+                        polluter), new PolicySource("policies/pre-signup/20-probe.js", probe)), null, PackageFiles.none(), lib)) {
+            for (int evaluation = 0; evaluation < 5; evaluation++) {
+                EvaluationResult result = engine.evaluate(chain, Payloads.of(Trigger.PRE_SIGNUP));
+                assertEquals("{\"decision\":\"ALLOW\"}", result.response().map(r -> r.toWire().toString())
+                        .orElse(String.valueOf(result.failure())), "evaluation " + evaluation);
+            }
+        }
+    }
+
     private static String run(String source) {
         var data = io.interlock.json.StrictJson.parse("{\"list\":[\"a\"]}").node().orElseThrow();
         EvaluationResult result = ENGINE.evaluate(Trigger.PRE_SIGNUP, Payloads.of(Trigger.PRE_SIGNUP),

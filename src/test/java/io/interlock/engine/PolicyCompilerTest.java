@@ -61,10 +61,10 @@ class PolicyCompilerTest {
         return Stream.of(
                 // source | located failure, as the author sees it
                 Arguments.of("import fs from 'fs';\nexport default () => ({decision: 'ALLOW'})",
-                        "p.js:1:1: imports are not available in policies"),
+                        "p.js:1:16: cannot import 'fs': only relative imports of helpers"),
                 Arguments.of("// data\nexport { x } from './x.js';\nexport default () => ({decision: 'ALLOW'})",
-                        "p.js:2:1: imports are not available in policies"),
-                Arguments.of("export * from './x.js';", "p.js:1:1: imports are not available in policies"),
+                        "p.js:2:1: re-exporting from another module is not available"),
+                Arguments.of("export * from './x.js';", "p.js:1:1: re-exporting from another module is not available"),
                 Arguments.of("export default () => ({decision: 'ALLOW'});\n}); let leak = 1; (function () {",
                         "p.js:2:1: SyntaxError"),
                 Arguments.of("export default function () {\n  return {decision: 'ALLOW',,};\n}", "p.js:2:"),

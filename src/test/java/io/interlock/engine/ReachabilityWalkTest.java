@@ -109,6 +109,64 @@ class ReachabilityWalkTest {
             };
             """;
 
+    /**
+     * A helper (policies/lib/) with module state and exported objects: what a policy that imports
+     * it is handed includes its namespace, so the walk marks everything the helper exports; a mark
+     * seen by a later evaluation or policy would be helper state that outlived its owner.
+     */
+    static final HelperFiles HELPERS = new HelperFiles("policies", Map.of("policies/lib/shared.js", """
+            let counter = 0;
+            export const list = ['a'];
+            export const table = new Map([['k', {v: 1}]]);
+            export class Thing { constructor() { this.n = ++counter; } }
+            export function bump() { return ++counter; }
+            export default { list, table };
+            """));
+
+    /** What a plain policy is handed, with a helper's namespace and what its functions return. */
+    static final String MODULE_WITH_HELPER = WALKER + """
+            import * as shared from '../lib/shared.js';
+            import fallback, { bump, Thing } from '../lib/shared.js';
+            export default (ctx, data) => {
+              bump();
+              walkPrint(walkReport([['ctx', ctx], ['data', data], ['helper', shared], ['helper default', fallback],
+                ['new Thing()', new Thing()]], {exempt: data.withAction ? [globalThis] : []}));
+              return {decision: 'ALLOW'};
+            };
+            """;
+
+    /** What an Action is handed through require() of the same helper. */
+    static final String ACTION_WITH_HELPER = WALKER + """
+            exports.onExecutePreUserRegistration = async (event, api) => {
+              const shared = require('../lib/shared.js');
+              walkPrint(walkReport([['event', event], ['helper', shared], ['new Thing()', new shared.Thing()]], {exempt: [globalThis]}));
+            };
+            """;
+
+    /** Tries to change everything a helper hands out, then allows. */
+    static final String HELPER_VANDAL = WALKER + """
+            import * as shared from '../lib/shared.js';
+            export default (ctx, data) => {
+              console.log('vandal changed ' + vandalize([['ctx', ctx], ['data', data], ['helper', shared],
+                ['default', shared.default]], {spareGlobal: data.withAction}));
+              return {decision: 'ALLOW'};
+            };
+            """;
+
+    static Stream<Arguments> helperChains() {
+        return Stream.of(
+                Arguments.of("module with helper", List.of(MODULE_WITH_HELPER)),
+                Arguments.of("module with helper twice", List.of(MODULE_WITH_HELPER, MODULE_WITH_HELPER)),
+                Arguments.of("helper vandal then walks", List.of(HELPER_VANDAL, MODULE_WITH_HELPER, ACTION_WITH_HELPER)),
+                Arguments.of("action with helper then module", List.of(ACTION_WITH_HELPER, MODULE_WITH_HELPER)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("helperChains")
+    void helpersShareNothingMutableEither(String name, List<String> sources) {
+        nothingSharedIsMutableAndNoMarkOutlivesItsOwner(name, sources);
+    }
+
     static Stream<Arguments> chains() {
         return Stream.of(
                 Arguments.of("module", List.of(MODULE)),
@@ -125,10 +183,10 @@ class ReachabilityWalkTest {
     @MethodSource("chains")
     void nothingSharedIsMutableAndNoMarkOutlivesItsOwner(String name, List<String> sources) {
         List<PolicySource> policies = Stream.iterate(0, i -> i + 1).limit(sources.size())
-                .map(i -> new PolicySource((i + 1) * 10 + "-walk.js", sources.get(i))).toList();
-        boolean withAction = sources.contains(ACTION) || sources.contains(ACTION_VANDAL);
+                .map(i -> new PolicySource("policies/pre-signup/" + (i + 1) * 10 + "-walk.js", sources.get(i))).toList();
+        boolean withAction = sources.contains(ACTION) || sources.contains(ACTION_VANDAL) || sources.contains(ACTION_WITH_HELPER);
         var data = StrictJson.parse("{\"list\":[\"a\"],\"withAction\":" + withAction + "}").node().orElseThrow();
-        try (PreparedChain chain = ENGINE.prepare(Trigger.PRE_SIGNUP, policies, data)) {
+        try (PreparedChain chain = ENGINE.prepare(Trigger.PRE_SIGNUP, policies, data, PackageFiles.none(), HELPERS)) {
             assertTrue(chain.loaded(), () -> chain.loadErrors().toString());
             for (int evaluation = 0; evaluation < 3; evaluation++) {
                 EvaluationResult result = ENGINE.evaluate(chain, Payloads.of(Trigger.PRE_SIGNUP));

@@ -86,6 +86,24 @@ class DryRunTest {
         }
     }
 
+    /** Issue 28 item 3: a draft imports the folder's helpers as a file of its trigger's folder would. */
+    @Test
+    void aDraftImportsTheFoldersHelpers() throws Exception {
+        ObjectNode body = body(null, null);
+        body.putArray("policies").addObject().put("name", "10-draft.js").put("source", "import { emailDomain } from '../lib/email.js';\n"
+                + "export default (ctx) => ({ decision: 'DENY', error: { message: 'domain ' + emailDomain(ctx.interceptor_context.user_email) } });");
+        JsonNode answer = JSON.readTree(evaluate(body).body());
+        assertEquals("domain " + Payloads.of(Trigger.PRE_SIGNUP).path("interceptor_context").path("user_email").asText().split("@")[1],
+                answer.path("result").path("error").path("message").asText(), answer.toString());
+
+        body.putArray("policies").addObject().put("name", "10-draft.js").put("source", "import { nope } from '../lib/email.js';\n"
+                + "export default () => ({ decision: 'ALLOW' });");
+        answer = JSON.readTree(evaluate(body).body());
+        assertEquals("policy_error", answer.path("failure").path("code").asText(), answer.toString());
+        assertTrue(answer.path("failure").path("message").asText().contains("policies/lib/email.js does not export it"), answer.toString());
+        assertEquals(1, answer.path("failure").path("line").asInt(), answer.toString());
+    }
+
     static Stream<Arguments> badRequests() {
         return Stream.of(
                 Arguments.of("{", "bad_request"),

@@ -74,6 +74,12 @@ final class Calls {
                 "127.0.0.1");
     }
 
+    /** The same call, made by that version of its chain (issue 28). */
+    static Call madeBy(Call call, String label, String chain) {
+        return new Call(call.id(), call.source(), call.trigger(), call.payload(),
+                call.decided().madeBy(Optional.of(new io.interlock.policy.ChainVersion(label, chain))), call.httpStatus(), call.ip());
+    }
+
     static Call overloaded(String id, Trigger trigger, JsonNode payload) {
         return new Call(id, "intercept", trigger, payload, null, 503, "127.0.0.1");
     }

@@ -42,7 +42,8 @@ class DecisionLogTest {
     /**
      * Five calls one minute apart (10:00 .. 10:04):
      * e1 sign-up ALLOW john.doe@acmecorp.com, e2 invitation DENY (dry run), e3 session timeout → DENY
-     * jane@acmecorp.com, e4 M2M ALLOW, e5 sign-up overloaded (503).
+     * jane@acmecorp.com, e4 M2M ALLOW, e5 sign-up overloaded (503). Versions: e1 made by label v1 of
+     * chain aaaaaaaaaaaa, e3 by v2 of chain bbbbbbbbbbbb, e4 by chain aaaaaaaaaaaa with no label.
      */
     static DecisionLog fiveCalls(Pii pii) {
         return fiveCalls(pii, new MemoryStore(100), false);
@@ -54,17 +55,17 @@ class DecisionLogTest {
         LogSettings d = LogSettings.defaults();
         DecisionLog log = new DecisionLog(new LogSettings(pii, 100, payloads, LogSettings.Sink.NONE, d.file(), 1, 1), Sink.NONE,
                 store, clock);
-        log.record(Calls.decided("e1", "intercept", Trigger.PRE_SIGNUP, Calls.payload(Trigger.PRE_SIGNUP, null), "ALLOW",
-                "10-domains.js", List.of()));
+        log.record(Calls.madeBy(Calls.decided("e1", "intercept", Trigger.PRE_SIGNUP, Calls.payload(Trigger.PRE_SIGNUP, null), "ALLOW",
+                "10-domains.js", List.of()), "v1", "aaaaaaaaaaaa"));
         clock.advance(Duration.ofMinutes(1));
         log.record(Calls.decided("e2", "evaluate", Trigger.PRE_USER_INVITATION, Calls.payload(Trigger.PRE_USER_INVITATION, null),
                 "DENY", "10-internal.js", List.of("inviting sarah.johnson@contractor.com")));
         clock.advance(Duration.ofMinutes(1));
-        log.record(Calls.failed("e3", Trigger.PRE_SESSION_CREATION, Calls.payload(Trigger.PRE_SESSION_CREATION, "jane@acmecorp.com"),
-                FailureCode.POLICY_TIMEOUT, "policy ran longer than 500 ms"));
+        log.record(Calls.madeBy(Calls.failed("e3", Trigger.PRE_SESSION_CREATION, Calls.payload(Trigger.PRE_SESSION_CREATION,
+                "jane@acmecorp.com"), FailureCode.POLICY_TIMEOUT, "policy ran longer than 500 ms"), "v2", "bbbbbbbbbbbb"));
         clock.advance(Duration.ofMinutes(1));
-        log.record(Calls.decided("e4", "intercept", Trigger.PRE_M2M_TOKEN_CREATION, Calls.payload(Trigger.PRE_M2M_TOKEN_CREATION, null),
-                "ALLOW", "10-scope.js", List.of()));
+        log.record(Calls.madeBy(Calls.decided("e4", "intercept", Trigger.PRE_M2M_TOKEN_CREATION,
+                Calls.payload(Trigger.PRE_M2M_TOKEN_CREATION, null), "ALLOW", "10-scope.js", List.of()), null, "aaaaaaaaaaaa"));
         clock.advance(Duration.ofMinutes(1));
         log.record(Calls.overloaded("e5", Trigger.PRE_SIGNUP, Calls.payload(Trigger.PRE_SIGNUP, null)));
         // a database store writes them in the background: read once they are stored, not within a read's own wait
@@ -120,6 +121,10 @@ class DecisionLogTest {
                 Arguments.of(Pii.MASKED, "policy=domains.js", ""),
                 Arguments.of(Pii.MASKED, "source=evaluate", "e2"),
                 Arguments.of(Pii.MASKED, "source=intercept&trigger=PRE_SIGNUP&decision=ALLOW", "e1"),
+                Arguments.of(Pii.MASKED, "version=v1", "e1"),
+                Arguments.of(Pii.MASKED, "version=aaaaaaaaaaaa", "e4 e1"),
+                Arguments.of(Pii.MASKED, "version=bbbbbbbbbbbb&trigger=PRE_SESSION_CREATION", "e3"),
+                Arguments.of(Pii.MASKED, "version=v9", ""),
                 Arguments.of(Pii.MASKED, "limit=2", "e5 e4"),
                 Arguments.of(Pii.MASKED, "email=&decision=&limit=", "e5 e4 e3 e2 e1"));
     }
@@ -159,6 +164,16 @@ class DecisionLogTest {
         DecisionLog log = fiveCalls(pii);
         BadQuery bad = assertThrows(BadQuery.class, () -> log.page(params(query)));
         assertTrue(bad.getMessage().startsWith(message), bad.getMessage());
+    }
+
+    /** Issue 28 item 2: each decision carries the version of the chain that made it; a draft's dry run none. */
+    @Test
+    void aDecisionCarriesTheVersionItWasMadeBy() {
+        DecisionLog log = fiveCalls(Pii.MASKED);
+        assertEquals("{\"label\":\"v1\",\"chain\":\"aaaaaaaaaaaa\"}", EventJson.full(log.find("e1").orElseThrow()).get("version").toString());
+        assertEquals("{\"label\":null,\"chain\":\"aaaaaaaaaaaa\"}", EventJson.full(log.find("e4").orElseThrow()).get("version").toString());
+        assertTrue(!EventJson.full(log.find("e2").orElseThrow()).has("version"), "no version field where none is known");
+        assertEquals("v2", log.page(params("version=v2")).get("decisions").get(0).get("version").get("label").asText());
     }
 
     @Test

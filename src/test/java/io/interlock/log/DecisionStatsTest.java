@@ -85,7 +85,7 @@ class DecisionStatsTest {
                 : List.of(new DecisionEvent.PolicyEntry(policy, "sha256:00", failure == null ? "allow" : "error", List.of()));
         return new DecisionEvent(id, T0.plus(Duration.ofMinutes(minutes)), source, trigger, null, null, null, null, decision,
                 decision == null ? 503 : 200, failure, failure == null ? null : "failed", failure == null ? null : "deny",
-                policy, policies, ms, null, null, null, false, null, null, message);
+                policy, policies, ms, null, null, null, false, null, null, message, null);
     }
 
     DecisionStore store(Where where) {

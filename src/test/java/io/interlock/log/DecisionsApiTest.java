@@ -209,7 +209,7 @@ class DecisionsApiTest implements TestPropertyProvider {
                 Arguments.of("/v1/decisions?limit=1000", "limit: must be a whole number from 1 to 500 (got '1000')"),
                 Arguments.of("/v1/decisions?from=2025-13-01T00:00:00Z", "from: must be an ISO-8601 time with a zone, like 2025-10-09T12:50:41Z (got '2025-13-01T00:00:00Z')"),
                 Arguments.of("/v1/decisions?cursor=abc", "cursor: not a cursor from this service; use next_cursor of the previous page as given"),
-                Arguments.of("/v1/decisions?user=john", "user: unknown parameter; known: from, to, trigger, decision, email, organization, failure, policy, source, search, shadow, limit, cursor"),
+                Arguments.of("/v1/decisions?user=john", "user: unknown parameter; known: from, to, trigger, decision, email, organization, failure, policy, source, search, shadow, version, limit, cursor"),
                 Arguments.of("/v1/decisions/stats?bucket=5x", "bucket: must be a number and a unit s, m, h or d, like 5m or 1h (got '5x')"),
                 Arguments.of("/v1/decisions/stats?limit=10", "limit: pages the list of /v1/decisions; the stats count every match"));
     }

@@ -33,7 +33,7 @@ class EventJsonTest {
                         "the evaluation queue is full", null, null, List.of(), 0.25, "10.0.0.1", null, null),
                 new DecisionEvent("dec_4", TIME, "intercept", Trigger.PRE_SIGNUP, null, "j***@example.com", null, null,
                         "DENY", 200, null, null, null, FILE, List.of(plain), 1.5, null, null, null, false, null, null,
-                        "Only @acmecorp.com may sign up, \"j***@example.com\"."));
+                        "Only @acmecorp.com may sign up, \"j***@example.com\".", null));
     }
 
     /** The same events with a kept payload (masked or not) and with one too large to keep. */

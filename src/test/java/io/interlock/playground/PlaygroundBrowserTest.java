@@ -136,6 +136,9 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
                     });
                     """});
 
+    /** A helper of policies/lib/, which the playground shows read-only and a draft imports (issue 28). */
+    private static final String HELPER = "export const greeting = (email) => 'hello ' + email.split('@')[1];\n";
+
     /** Trigger, its folder, and the decision the policies above give for its sample payload. */
     private static final List<String[]> TRIGGERS = List.of(
             new String[] {"PRE_SIGNUP", "pre-signup", "ALLOW"},
@@ -160,6 +163,7 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
                 Path folder = Files.createDirectories(policiesDir.resolve(e.getKey()));
                 Files.writeString(folder.resolve(e.getValue()[0]), e.getValue()[1]);
             }
+            Files.writeString(Files.createDirectories(policiesDir.resolve("lib")).resolve("greeting.js"), HELPER);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -579,6 +583,31 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
                 .build());
         assertEquals(200, answer.statusCode(), answer.body());
         return answer.headers().firstValue("interlock-decision-id").orElseThrow();
+    }
+
+    /** Issue 28 item 3: the folder's helpers are shown read-only beside the policy, and a draft imports them. */
+    @Test
+    @Order(12)
+    void helpersAreShownReadOnlyAndADraftImportsThem() {
+        openPage(baseUrl);
+        new Select(byId("trigger-select")).selectByValue("PRE_SIGNUP");
+        WebElement tab = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=helper-tab][data-file='../lib/greeting.js']")));
+        tab.click();
+        wait.until(d -> byId("policy-readonly-note").getText().contains("Read-only helper"));
+        assertTrue(byId("policy-readonly-note").getText().contains("'../lib/greeting.js'"), byId("policy-readonly-note").getText());
+        assertEquals(HELPER, js("return window.interlock.playground.policyEditor.getModel().getValue()"));
+        assertEquals(Boolean.TRUE, js("return window.interlock.playground.policyEditor.getRawOptions().readOnly"));
+        assertFalse(byId("edit-copy").isEnabled(), "a helper has no editable copy here");
+        byId("new-policy").click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=policy-tab-draft]")));
+        js("window.interlock.playground.policyEditor.getModel().setValue(arguments[0])",
+                "import { greeting } from '../lib/greeting.js';\n"
+                        + "export default (ctx) => ({ decision: 'DENY', error: { message: greeting(ctx.interceptor_context.user_email) } });\n");
+        byId("run-button").click();
+        assertEquals("DENY", waitForDecision());
+        assertTrue(byId("wire-response").getText().contains("hello acmecorp.com"), byId("wire-response").getText());
+        screenshot("13-helper-import");
     }
 
     // ------------------------------------------------------------------ helpers
