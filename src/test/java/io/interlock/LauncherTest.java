@@ -130,6 +130,37 @@ class LauncherTest {
                 "without libgraal the same JDK gets the jars: " + temurin);
     }
 
+    /**
+     * Issue 27 item 3: the service always gets G1 and bounded metaspace and JIT code; in a container
+     * with a memory limit (as the JVM reports it) also half the limit for the heap and an exit on
+     * OutOfMemoryError. The container is a stand-in java that reports a limit; a command gets none
+     * of it, and the operator's -Xmx still comes last.
+     */
+    @Test
+    void inAContainerWithAMemoryLimitTheServiceTakesHalfOfItForTheHeap() throws IOException {
+        install("25.0.0");
+        String home = System.getProperty("java.home");
+        List<String> bare = options(home, Map.of());
+        assertTrue(bare.containsAll(List.of("-XX:+UseG1GC", "-XX:MaxMetaspaceSize=256m", "-XX:ReservedCodeCacheSize=240m")),
+                bare.toString());
+        assertFalse(bare.contains("-XX:MaxRAMPercentage=50"), "no limit here: the JVM's default heap: " + bare);
+
+        Path container = root.resolve("container");
+        Files.createDirectories(container.resolve("bin"));
+        Path java = container.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\ncase \"$1\" in -XshowSettings:system) printf 'Operating System Metrics:\\n"
+                + "    Provider: cgroupv2\\n    Memory Limit: 1.25G\\n' >&2; exit 0;; esac\nexec '"
+                + Path.of(home, "bin/java") + "' \"$@\"\n");
+        java.toFile().setExecutable(true);
+        List<String> limited = options(container.toString(), Map.of("INTERLOCK_JAVA_OPTS", "-Xmx700m"));
+        assertTrue(limited.containsAll(List.of("-XX:+UseG1GC", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError")),
+                limited.toString());
+        assertTrue(limited.indexOf("-Xmx700m") > limited.indexOf("-XX:MaxRAMPercentage=50"), "the operator's heap wins: " + limited);
+        List<String> command = options(container.toString(), Map.of(), "version");
+        assertTrue(command.stream().noneMatch(o -> o.startsWith("-XX:MaxRAMPercentage") || o.startsWith("-XX:+UseG1GC")),
+                "a command is a run of seconds: " + command);
+    }
+
     private static Optional<Path> newestJdk(int feature) throws IOException {
         Path jvms = Path.of("/usr/lib/jvm");
         if (!Files.isDirectory(jvms)) {
