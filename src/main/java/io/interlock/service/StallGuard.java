@@ -103,6 +103,9 @@ public final class StallGuard {
         /** Its evaluations still inside a built-in. */
         int inside;
         long stalledAt;
+        /** When it was last found stuck (the ticker's time), and the strikes it had before. */
+        long flaggedAt;
+        int strikesBefore;
         /** When the quarantine ends, once {@code inside} is 0; and when the entry is forgotten. */
         long until;
         long forgetAt;
@@ -121,6 +124,14 @@ public final class StallGuard {
 
     /** Far more than the caps let stall at once within a cool-down; bounds memory whatever happens. */
     static final int MAX_ENTRIES = 10_000;
+    /**
+     * A thread out of its built-in this soon after it was found stuck was starved of a core, not
+     * stuck: the watchdog had stopped it and it came out as soon as it ran. Its input is let go at
+     * once instead of cooling down: on a machine short of CPU (found under load by bench/run, where
+     * every call has the same input) a cool-down refused a minute of ordinary calls. The built-ins
+     * that do stall stay inside for seconds.
+     */
+    static final java.time.Duration STARVED_NOT_STUCK = java.time.Duration.ofSeconds(1);
     private static final int MAX_DOUBLINGS = 4;
 
     private final StallSettings settings;
@@ -229,8 +240,10 @@ public final class StallGuard {
             entries.put(input.key(), entry);
             entriesOf.get(entry.trigger).incrementAndGet();
         } else if (!entry.quarantined(now)) {
+            entry.strikesBefore = entry.strikes;
             entry.strikes = Math.min(entry.strikes + 1, MAX_DOUBLINGS);
         }
+        entry.flaggedAt = now;
         if (entry.inside++ == 0) {
             stuckInputs.get(entry.trigger).incrementAndGet();
         }
@@ -260,16 +273,32 @@ public final class StallGuard {
             return;
         }
         stuckInputs.get(entry.trigger).decrementAndGet();
+        if (now - entry.flaggedAt - STARVED_NOT_STUCK.toNanos() < 0) {
+            entry.strikes = entry.strikesBefore;
+            entry.until = now;
+            // nothing to remember unless it had stalled for real before
+            entry.forgetAt = entry.strikes == 0 ? now : now + cooldownOf(entry);
+            LOG.info("stall ended: trigger={} policy={} chain={} input={}: its thread came out {} ms after it was found stuck,"
+                    + " as soon as it got a core (a machine short of CPU, not a built-in that cannot be interrupted);"
+                    + " input no longer quarantined", entry.trigger.wireName(), named(entry.policy), entry.chain, entry.fingerprint,
+                    (now - entry.flaggedAt) / 1_000_000);
+            liftTriggerCap(entry.trigger);
+            return;
+        }
         long coolDown = cooldownOf(entry);
         entry.until = now + coolDown;
         entry.forgetAt = entry.until + coolDown;
         LOG.info("stall ended: trigger={} policy={} chain={} input={}: its thread came out {} s after the policies started;"
                 + " input quarantined for {} s more", entry.trigger.wireName(), named(entry.policy), entry.chain, entry.fingerprint,
                 String.format(java.util.Locale.ROOT, "%.1f", (now - entry.stalledAt) / 1e9), seconds(coolDown));
-        if (triggerCapped.get(entry.trigger) && stuckInputs.get(entry.trigger).get() < settings.perTrigger()) {
-            triggerCapped.put(entry.trigger, false);
+        liftTriggerCap(entry.trigger);
+    }
+
+    private void liftTriggerCap(Trigger trigger) {
+        if (triggerCapped.get(trigger) && stuckInputs.get(trigger).get() < settings.perTrigger()) {
+            triggerCapped.put(trigger, false);
             LOG.info("stall cap lifted: trigger={} has {} inputs stuck, below INTERLOCK_STUCK_PER_TRIGGER={}; its calls run again",
-                    entry.trigger.wireName(), stuckInputs.get(entry.trigger).get(), settings.perTrigger());
+                    trigger.wireName(), stuckInputs.get(trigger).get(), settings.perTrigger());
         }
     }
 

@@ -389,7 +389,7 @@
   // the host learns which policy read a value that was masked when stored. Reported in the
   // outcome as "reads"; without a watch nothing is wrapped and nothing reported.
   const defineProperty = Object.defineProperty;
-  const hasOwn = Object.prototype.hasOwnProperty;
+  const hasOwnProperty = Object.prototype.hasOwnProperty;
   const split = String.prototype.split;
   const replaceAll = String.prototype.replaceAll;
   const indexOf = String.prototype.indexOf;
@@ -404,7 +404,7 @@
         parent = parent[unescapePointer(parts[j])];
       }
       const key = unescapePointer(parts[parts.length - 1]);
-      if (parts.length < 2 || parent === null || typeof parent !== 'object' || !apply(hasOwn, parent, [key])) continue;
+      if (parts.length < 2 || parent === null || typeof parent !== 'object' || !apply(hasOwnProperty, parent, [key])) continue;
       const value = parent[key];
       defineProperty(parent, key, { enumerable: true, configurable: true, get() { noteRead(pointer); return value; } });
     }

@@ -46,6 +46,27 @@ class StallGuardTest {
         assertEquals(2, guard.refusals(Trigger.PRE_SIGNUP, StallGuard.Reason.INPUT));
     }
 
+    /**
+     * A thread the watchdog stopped that comes out soon after it was found inside was waiting for a
+     * core, not stuck: on a starved machine the cool-down refused every later call of the input.
+     */
+    @Test
+    void anInputWhoseThreadComesOutSoonIsLetGoAtOnceAndKeepsItsCoolDown() {
+        StallGuard.Input input = input(Trigger.PRE_SIGNUP, "v1", "x");
+        guard.stalled(input, stopped("10-a.js"));
+        assertRefused(StallGuard.Reason.INPUT, guard.admit(input, 1)); // while it is inside, a burst is refused
+        advance(StallGuard.STARVED_NOT_STUCK.minusNanos(1));
+        guard.ended(input);
+        assertTrue(guard.admit(input, 0).isEmpty(), "let go at once");
+        assertTrue(lines("stall ended:").get(0).contains("as soon as it got a core"), lines("stall ended:").toString());
+
+        stallAndEnd(input); // a real stall of the same input later: the first cool-down, not a doubled one
+        advance(COOL_DOWN.minusNanos(1));
+        assertRefused(StallGuard.Reason.INPUT, guard.admit(input, 0));
+        advance(Duration.ofNanos(1));
+        assertTrue(guard.admit(input, 0).isEmpty());
+    }
+
     @Test
     void theCoolDownDoublesForAnInputThatStallsAgain() {
         StallGuard.Input input = input(Trigger.PRE_SIGNUP, "v1", "x");
@@ -140,6 +161,7 @@ class StallGuardTest {
 
     private void stallAndEnd(StallGuard.Input input) {
         guard.stalled(input, stopped("10-a.js"));
+        advance(StallGuard.STARVED_NOT_STUCK);
         guard.ended(input);
     }
 
