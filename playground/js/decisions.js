@@ -294,6 +294,23 @@ export function createDecisions({ onOpenInPlayground } = {}) {
     }
   }
 
+  // Which version decided (issue 28) and what the shadow chain would have answered (issue 26),
+  // in words above the event: both are in the JSON too, but easy to miss there.
+  const facts = $('decision-facts');
+  function showFacts(event) {
+    const parts = [];
+    if (event && event.version) {
+      parts.push(`Decided by version ${event.version.label || '(no label)'} · chain ${event.version.chain}`);
+    }
+    if (event && event.shadow) {
+      const s = event.shadow;
+      parts.push(`Shadow chain: ${s.decision || s.failure_code || 'no answer'} — ${s.agrees ? 'agrees' : 'disagrees'}`
+        + (s.agrees || !s.differs || !s.differs.length ? '' : ` (${s.differs.join(', ')})`));
+    }
+    facts.textContent = parts.join('. ');
+    facts.hidden = parts.length === 0;
+  }
+
   async function select(id) {
     selectedId = id;
     for (const tr of body.querySelectorAll('tr')) tr.setAttribute('aria-selected', String(tr.dataset.id === id));
@@ -306,6 +323,7 @@ export function createDecisions({ onOpenInPlayground } = {}) {
       selectedEvent = event;
       detail.textContent = JSON.stringify(event, null, 2);
       detail.hidden = false;
+      showFacts(event);
       const replayable = event && event.payload && typeof event.payload === 'object' && triggerById(event.trigger);
       openButton.hidden = !replayable;
       if (!replayable) {
@@ -318,6 +336,7 @@ export function createDecisions({ onOpenInPlayground } = {}) {
       if (selectedId !== id) return;
       selectedEvent = null;
       detail.hidden = true;
+      facts.hidden = true;
       detailHint.textContent = `Could not load decision ${id}: ${e.message}`;
     }
   }

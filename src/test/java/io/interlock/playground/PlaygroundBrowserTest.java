@@ -538,6 +538,9 @@ class PlaygroundBrowserTest implements TestPropertyProvider {
         inTheLog.click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-decisions")));
         wait.until(d -> byId("decision-detail").getText().contains(id));
+        // the loaded chain decided: the version it was made by is said above the event (issue 28)
+        assertTrue(byId("decision-facts").getText().matches("Decided by version .* · chain [0-9a-f]{12}.*"),
+                byId("decision-facts").getText());
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("open-in-playground")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-hint"), "was masked when it was logged"));
         byId("open-in-playground").click();
