@@ -1,11 +1,11 @@
 // The Decisions view: charts of the decision log, the log itself with filters, a search,
 // auto-refresh and "load more", and the whole event.
+import { $, el, pad } from './dom.js';
 
 import { api } from './api.js';
 import { TRIGGERS, triggerById } from './triggers.js';
 import { createStats, SHORT_TRIGGER } from './stats.js';
 
-const $ = (id) => document.getElementById(id);
 const REFRESH_MS = 5000;
 /** The charts' aggregates are re-read at most this often while auto-refresh finds new decisions. */
 const STATS_REFRESH_MS = 15000;
@@ -13,21 +13,7 @@ const SOURCE_LABEL = { intercept: 'interceptor', evaluate: 'dry run' };
 export const MASKED_NOTE = 'Its payload was masked when it was logged (INTERLOCK_LOG_PII): personal data in it '
   + 'was replaced, so a replay runs on different data and may not give the same decision.';
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) e.append(c);
-  return e;
-}
 
-function pad(n) {
-  return String(n).padStart(2, '0');
-}
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -1,4 +1,5 @@
 // Entry point: views (tabs), the token panel, editors, and the two views.
+import { $ } from './dom.js';
 
 import { onAuthRequired, getToken, setToken } from './api.js';
 import { createEditorKit } from './editor.js';
@@ -6,7 +7,6 @@ import { createPlayground } from './playground.js';
 import { createDecisions } from './decisions.js';
 import { createReplay } from './replay.js';
 
-const $ = (id) => document.getElementById(id);
 
 // ------------------------------------------------------------------ views
 

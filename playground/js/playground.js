@@ -1,4 +1,5 @@
 // The Playground view: trigger, payload, policy chain + an editable draft, run, result, share.
+import { $, el } from './dom.js';
 
 import { api, apiText, staticJson, HttpError } from './api.js';
 import { TRIGGERS, triggerById, policyTemplate } from './triggers.js';
@@ -6,7 +7,6 @@ import { checkJson } from './json.js';
 import { encodeState, decodeHash } from './share.js';
 import { MASKED_NOTE } from './decisions.js';
 
-const $ = (id) => document.getElementById(id);
 const DRAFT = '\u0000draft'; // key of the draft tab (cannot collide with a file name)
 const HELPER = '\u0000lib:'; // prefix of a helper tab's key: HELPER + its import path (../lib/…)
 const MARK_RUN = 'interlock';
@@ -15,18 +15,6 @@ const MARK_JSON = 'payload-json';
 const DEFAULT_DRAFT_NAME = '99-playground.js';
 const RUN_CLIENT_TIMEOUT_MS = 120000; // the server enforces its own, much lower, limit
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) e.append(c);
-  return e;
-}
 
 /** Java's String.compareTo order (UTF-16 code units), which is JavaScript's default string order. */
 const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);

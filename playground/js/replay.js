@@ -2,23 +2,11 @@
 // real calls of its trigger, kept by the decision log with their payloads (POST v1/evaluate/replay,
 // behind the admin guard, on the dry-run workers; nothing it runs is recorded). Shows the summary
 // `interlock replay` prints, and opens any changed call beside its original.
+import { $, el } from './dom.js';
 
 import { api, HttpError } from './api.js';
 
-const $ = (id) => document.getElementById(id);
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) e.append(c);
-  return e;
-}
 
 const KINDS = [
   ['allow_to_deny', 'ALLOW → DENY'],

@@ -2,8 +2,8 @@
 // decisions themselves are never downloaded for this). Chart.js (window.Chart, served from the
 // chart.js WebJar) draws the series; the top lists and figures are plain HTML, readable and
 // searchable. Without Chart.js the series are shown as figures instead.
+import { $, el, pad } from './dom.js';
 
-const $ = (id) => document.getElementById(id);
 
 const OUTCOMES = [
   { key: 'ALLOW', label: 'ALLOW', color: '#2e8b4a' },
@@ -18,21 +18,7 @@ export const SHORT_TRIGGER = {
   PRE_M2M_TOKEN_CREATION: 'M2M token',
 };
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) e.append(c);
-  return e;
-}
 
-function pad(n) {
-  return String(n).padStart(2, '0');
-}
 
 /** A bucket's start as the axis shows it: the time, and the date when the window spans days. */
 function bucketLabel(iso, withDate) {
