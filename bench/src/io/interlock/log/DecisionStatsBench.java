@@ -69,7 +69,7 @@ public final class DecisionStatsBench {
                     "u***@example.com", "org_" + random.nextInt(500), null, decision, 200, failure,
                     failure == null ? null : policy + ":3:7: boom", failure == null ? null : "deny", policy,
                     List.of(new DecisionEvent.PolicyEntry(policy, "sha256:00", failure == null ? decision.toLowerCase() : "error",
-                            List.of())), 1 + random.nextDouble() * 199, "203.0.113.0", null, null, false, message));
+                            List.of())), 1 + random.nextDouble() * 199, "203.0.113.0", null, null, false, null, null, message, null));
             if (batch.size() == 500) {
                 SqlRows.insert(c, batch, false);
                 c.commit();
