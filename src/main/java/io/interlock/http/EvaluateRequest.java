@@ -24,17 +24,22 @@ record EvaluateRequest(Trigger trigger, JsonNode payload, Optional<List<PolicySo
     /** Either a request or the list of problems with it. */
     record Parsed(Optional<EvaluateRequest> request, List<String> problems) {}
 
+    /** Adds a problem for each field of {@code body} not in {@code known}; {@code expected} names them in order. */
+    static void unknownFields(JsonNode body, Set<String> known, String expected, List<String> problems) {
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!known.contains(field)) {
+                problems.add(field + ": unknown field (expected " + expected + ")");
+            }
+        }
+    }
+
     static Parsed parse(JsonNode body) {
         List<String> problems = new ArrayList<>();
         if (body == null || !body.isObject()) {
             return new Parsed(Optional.empty(), List.of("body: must be a JSON object"));
         }
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!FIELDS.contains(field)) {
-                problems.add(field + ": unknown field (expected trigger, payload, policies)");
-            }
-        }
+        unknownFields(body, FIELDS, "trigger, payload, policies", problems);
         JsonNode payload = body.get("payload");
         if (payload == null || !payload.isObject()) {
             problems.add("payload: required, a JSON object (the platform's request body)");

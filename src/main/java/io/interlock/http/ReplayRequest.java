@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.interlock.engine.PolicySource;
 import io.interlock.trigger.Trigger;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,12 +27,7 @@ record ReplayRequest(Trigger trigger, Optional<List<PolicySource>> policies, int
         if (body == null || !body.isObject()) {
             return new Parsed(Optional.empty(), List.of("body: must be a JSON object"));
         }
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!FIELDS.contains(field)) {
-                problems.add(field + ": unknown field (expected trigger, policies, limit)");
-            }
-        }
+        EvaluateRequest.unknownFields(body, FIELDS, "trigger, policies, limit", problems);
         JsonNode t = body.get("trigger");
         Optional<Trigger> trigger = t != null && t.isTextual() ? Trigger.fromWire(t.asText()) : Optional.empty();
         if (trigger.isEmpty()) {
