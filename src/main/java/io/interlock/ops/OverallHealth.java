@@ -1,9 +1,7 @@
 package io.interlock.ops;
 
 import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.health.HealthStatus;
-import io.micronaut.management.endpoint.health.HealthEndpoint;
 import io.micronaut.management.health.aggregator.DefaultHealthAggregator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.runtime.ApplicationConfiguration;
@@ -19,7 +17,6 @@ import java.util.List;
  */
 @Singleton
 @Replaces(DefaultHealthAggregator.class)
-@Requires(beans = HealthEndpoint.class)
 final class OverallHealth extends DefaultHealthAggregator {
 
     OverallHealth(ApplicationConfiguration application) {
