@@ -13,6 +13,7 @@ import io.interlock.service.ShadowOutcome;
 import io.interlock.trigger.Trigger;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -52,6 +53,8 @@ class ShadowStoreTest {
         Call agreeing = Calls.decided("dec_agree", "intercept", Trigger.PRE_SIGNUP, payload, "ALLOW", "10-live.js", List.of());
         log.record(agreeing.withShadow(ShadowOutcome.of(agreeing.decided(), agreeing.decided())));
         log.record(Calls.decided("dec_none", "intercept", Trigger.PRE_SIGNUP, payload, "ALLOW", "10-live.js", List.of()));
+        // a database store writes in the background: wait until the three are stored, not for a moment
+        assertTrue(log.flush(Duration.ofSeconds(60)), "the three calls are stored");
 
         JsonNode shadow = EventJson.full(log.find("dec_disagree").orElseThrow()).path("shadow");
         assertEquals("DENY", shadow.path("decision").asText(), shadow.toString());
