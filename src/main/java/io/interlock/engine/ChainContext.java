@@ -1,5 +1,7 @@
 package io.interlock.engine;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.graalvm.polyglot.Context;
@@ -30,6 +32,14 @@ final class ChainContext {
     private final boolean sweeping;
     private int evaluations;
     private long allocated;
+    /** The payload builders this context evaluated, by shape; the least recently used go first. */
+    private final Map<PayloadShapes.Shape, Value> builders = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PayloadShapes.Shape, Value> eldest) {
+            return size() > BUILDERS;
+        }
+    };
+    private static final int BUILDERS = 16;
 
     private ChainContext(Context context, Value harness, boolean sweeping, FetchHost fetch) {
         this.sweeping = sweeping;
@@ -122,15 +132,26 @@ final class ChainContext {
 
     /** Runs policy {@code index} of the chain on a fresh instance, draining its promise jobs. */
     GuestOutcome run(int index, String payloadJson, String scope) {
-        return run(index, payloadJson, scope, null);
+        return run(index, new PayloadShapes.Handed(payloadJson, null, null), scope, null);
     }
 
-    /** As above, noting reads of the fields of {@code watchJson} (a JSON list of pointers, or null: none). */
-    GuestOutcome run(int index, String payloadJson, String scope, String watchJson) {
+    /**
+     * As above, the payload handed over by its shape's builder when it has one (see
+     * {@link PayloadShapes}), and noting reads of the fields of {@code watchJson} (a JSON list of
+     * pointers, or null: none).
+     */
+    GuestOutcome run(int index, PayloadShapes.Handed payload, String scope, String watchJson) {
         ThreadLocalRandom seed = ThreadLocalRandom.current();
-        Value outcome = run.execute(index, payloadJson, scope, seed.nextInt(), seed.nextInt(), seed.nextInt(), seed.nextInt(),
+        Object handed = payload.shape() == null || watchJson != null ? payload.json() : build(payload);
+        Value outcome = run.execute(index, handed, scope, seed.nextInt(), seed.nextInt(), seed.nextInt(), seed.nextInt(),
                 watchJson);
         return GuestOutcome.parse(outcome.isNull() ? poll.execute().asString() : outcome.asString());
+    }
+
+    /** A fresh payload object from its shape's builder, evaluated in this context on first use. */
+    private Value build(PayloadShapes.Handed payload) {
+        Value builder = builders.computeIfAbsent(payload.shape(), shape -> context.eval(shape.builder()));
+        return builder.execute(payload.values());
     }
 
     /**

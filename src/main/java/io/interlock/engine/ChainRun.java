@@ -107,6 +107,8 @@ final class ChainRun {
         boolean healthy = false;
         try {
             context.begin(fetches);
+            PayloadShapes.Handed handed = payloadJson == null || fieldWatch != null
+                    ? new PayloadShapes.Handed(payloadJson, null, null) : chain.payloadShapes().hand(payload, payloadJson);
             List<PreparedChain.Policy> policies = chain.policies();
             for (int i = 0; i < policies.size(); i++) {
                 current = policies.get(i);
@@ -116,7 +118,7 @@ final class ChainRun {
                     trace.add(new PolicyTrace(current.name(), PolicyTrace.Outcome.SKIPPED, 0, List.of(), List.of()));
                     continue;
                 }
-                GuestOutcome outcome = context.run(i, payloadJson, chainScope(),
+                GuestOutcome outcome = context.run(i, handed, chainScope(),
                         fieldWatch == null ? null : fieldWatch.json());
                 if (fieldWatch != null && outcome.body() != null) {
                     fieldWatch.read(current.name(), outcome.body().get("reads"));

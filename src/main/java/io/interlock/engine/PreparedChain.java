@@ -50,6 +50,8 @@ public final class PreparedChain implements AutoCloseable {
     private final NodeModules modules;
     private final List<Helper> helpers;
     private volatile ContextPool contexts;
+    /** The payload shapes this chain's evaluations see, and their builders. */
+    private final PayloadShapes payloadShapes = new PayloadShapes();
     /** Computed once, on first use: every decision records it. */
     private volatile String versionHash;
 
@@ -158,6 +160,10 @@ public final class PreparedChain implements AutoCloseable {
 
     ContextPool contexts() {
         return contexts;
+    }
+
+    PayloadShapes payloadShapes() {
+        return payloadShapes;
     }
 
     /** Starts preparing the contexts the chain keeps, in the background; none for a chain with no policy. */

@@ -478,7 +478,8 @@
     installHelper(factory, imports) {
       helpers[helpers.length] = freeze({ factory, imports: freeze(parse(imports)) });
     },
-    // Runs policy i on a fresh instance and a fresh copy of the payload. Returns the outcome, or
+    // Runs policy i on a fresh instance and a fresh copy of the payload: its JSON text, or an object
+    // the engine just built from it for this call alone (PayloadShapes.java). Returns the outcome, or
     // null while a promise is pending: the engine runs the queued jobs when this call returns,
     // and the host then asks poll().
     // After a lockdown that left globalThis extensible: what is on it now is the realm's own.
@@ -502,7 +503,8 @@
       // No payload: only instantiate, to check at load time that the file has what it must export.
       const checkOnly = payloadJson === null;
       try {
-        const ctx = checkOnly ? undefined : watchJson == null ? parse(payloadJson) : watchPayload(parse(payloadJson), watchJson);
+        const ctx = checkOnly ? undefined : typeof payloadJson !== 'string' ? payloadJson
+          : watchJson == null ? parse(payloadJson) : watchPayload(parse(payloadJson), watchJson);
         const made = instances();
         if (p.kind === 'ACTION') {
           const requires = p.requires;

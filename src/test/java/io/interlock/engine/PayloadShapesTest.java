@@ -1,0 +1,176 @@
+package io.interlock.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.interlock.json.StrictJson;
+import io.interlock.testing.Payloads;
+import io.interlock.trigger.Trigger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Value;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A hot shape's builder makes the object JSON.parse makes, for every payload it is used for, and
+ * hostile keys stay data. Each case is compared in one GraalJS context: the builder's object and
+ * the parse of the same text, described down to property order, attributes, prototypes and the
+ * sign of zero.
+ */
+class PayloadShapesTest {
+
+    /** Own keys in order, each property's attributes, prototypes, extensibility, exact numbers. */
+    private static final String DESCRIBE = """
+            (function describe(v) {
+              if (v === null || typeof v !== 'object') {
+                return typeof v + ':' + (Object.is(v, -0) ? '-0' : typeof v === 'string' ? JSON.stringify(v) : String(v));
+              }
+              const proto = Object.getPrototypeOf(v);
+              let out = (Array.isArray(v) ? 'array' : 'object') + (proto === Object.prototype ? '' : proto === Array.prototype ? '' : '!proto')
+                  + (Object.isExtensible(v) ? '' : '!sealed') + '{';
+              for (const key of Reflect.ownKeys(v)) {
+                const d = Object.getOwnPropertyDescriptor(v, key);
+                out += JSON.stringify(String(key)) + (d.writable ? 'w' : '') + (d.enumerable ? 'e' : '') + (d.configurable ? 'c' : '')
+                    + '=' + ('value' in d ? describe(d.value) : 'accessor') + ';';
+              }
+              return out + '}';
+            })""";
+
+    private static Context js;
+    private static Value describe;
+    private static Value parse;
+
+    @BeforeAll
+    static void context() {
+        js = Context.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
+        describe = js.eval("js", DESCRIBE);
+        parse = js.eval("js", "JSON.parse");
+    }
+
+    @AfterAll
+    static void close() {
+        js.close();
+    }
+
+    static Stream<String> payloads() {
+        List<String> cases = new ArrayList<>();
+        for (Trigger trigger : Trigger.values()) {
+            cases.add(new String(Payloads.bytes(trigger), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        cases.addAll(List.of(
+                "{\"__proto__\":{\"isAdmin\":true},\"a\":1}",
+                "{\"constructor\":{\"prototype\":1},\"toString\":\"x\",\"hasOwnProperty\":null}",
+                "{\"\\\"]:0}));globalThis.pwned=1;(({[\\\"\":\"\\\"}));globalThis.pwned=2;//\"}",
+                "{\"a\\\\\":\"\\\\\",\"b\\n\":\"\\r\\t\\b\\f\",\"</script>\":\"${x}`\"}",
+                "{\"2\":\"b\",\"1\":\"a\",\"x\":0,\"10\":\"c\",\"-1\":\"d\",\"01\":\"e\",\"4294967295\":\"f\"}",
+                "{\"line\\u2028sep\":\"\\u2029\",\"lone\":\"\\ud800\",\"low\":\"\\udc00x\",\"pair\":\"\\ud83d\\ude00\",\"nul\":\"\\u0000\"}",
+                "{\"é\":\"ü\",\"日本\":\"語\",\"\":\"empty key\"}",
+                "{\"n\":[0,-0.0,0.0,1.5e-7,9007199254740993,-9007199254740993,123456789012345678901234567890,1e308,"
+                        + "-1e-320,2147483647,2147483648,-2147483648,-2147483649,1E2,0.1,4.35,1e400]}",
+                "{\"e\":{},\"a\":[],\"nested\":[[[]],{\"x\":[{}]}],\"t\":true,\"f\":false,\"z\":null}",
+                "{\"date\":\"2025-10-06\",\"neg\":-0.5,\"range\":\"a-0\"}"));
+        return cases.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("payloads")
+    void aHotShapesBuilderMakesWhatJsonParseMakes(String json) {
+        PayloadShapes shapes = new PayloadShapes();
+        JsonNode tree = StrictJson.parse(json).node().orElseThrow();
+        PayloadShapes.Handed handed = hot(shapes, tree, json);
+        assertNotNull(handed.shape(), "a builder for " + json);
+        Value built = js.eval(handed.shape().builder()).execute(handed.values());
+        assertEquals(describe.execute(parse.execute(json)).asString(), describe.execute(built).asString(), json);
+        assertTrue(js.getBindings("js").getMember("pwned") == null, "a key ran as code: " + json);
+    }
+
+    @Test
+    void anIntegerMinusZeroIsLeftToTheParse() {
+        String json = "{\"n\":-0,\"m\":[1,-0]}";
+        PayloadShapes.Handed handed = hot(new PayloadShapes(), StrictJson.parse(json).node().orElseThrow(), json);
+        assertNull(handed.shape(), "the host tree has no sign for an integer zero");
+        assertEquals(json, handed.json());
+    }
+
+    @Test
+    void aShapeGetsItsBuilderOnlyWhenItRecurs() {
+        PayloadShapes shapes = new PayloadShapes();
+        String json = new String(Payloads.bytes(Trigger.PRE_SIGNUP), java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode tree = StrictJson.parse(json).node().orElseThrow();
+        for (int i = 1; i < PayloadShapes.HOT; i++) {
+            assertNull(shapes.hand(tree, json).shape(), "sighting " + i);
+        }
+        assertNotNull(shapes.hand(tree, json).shape());
+        String other = "{\"other\":" + json + "}";
+        assertNull(shapes.hand(StrictJson.parse(other).node().orElseThrow(), other).shape(), "another shape counts anew");
+    }
+
+    @Test
+    void aPayloadWithTooManyValuesIsLeftToTheParse() {
+        StringBuilder json = new StringBuilder("{\"many\":[");
+        for (int i = 0; i < 300; i++) {
+            json.append(i == 0 ? "" : ",").append(i);
+        }
+        String text = json.append("]}").toString();
+        assertNull(hot(new PayloadShapes(), StrictJson.parse(text).node().orElseThrow(), text).shape());
+    }
+
+    @Test
+    void negativeZeroIsLookedForOnlyAsANumber() {
+        assertTrue(PayloadShapes.hasNegativeZero("{\"a\":-0}"));
+        assertTrue(PayloadShapes.hasNegativeZero("[-0,1]"));
+        assertTrue(PayloadShapes.hasNegativeZero("[1, -0 ]"));
+        assertFalse(PayloadShapes.hasNegativeZero("{\"d\":\"2025-10-06\",\"x\":-0.5,\"y\":-0e1}"));
+    }
+
+    /**
+     * Through the engine, before and after the shape is hot: a policy that changes its payload
+     * object changes nothing the next policy or the next evaluation sees.
+     */
+    @Test
+    void eachPolicyCallGetsAnObjectOfItsOwnBeforeAndAfterTheShapeIsHot() {
+        String json = new String(Payloads.bytes(Trigger.PRE_SIGNUP), java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode payload = StrictJson.parse(json).node().orElseThrow();
+        try (PolicyEngine engine = PolicyEngine.create(EngineSettings.defaults().withLimits(Limits.of(60_000, 1024)));
+                PreparedChain chain = engine.prepare(Trigger.PRE_SIGNUP, List.of(
+                        new PolicySource("a.js", """
+                                export default function (ctx) {
+                                  const seen = ctx.interceptor_context.user_email;
+                                  ctx.interceptor_context.user_email = 'changed@example.com';
+                                  Object.setPrototypeOf(ctx.data, null);
+                                  Object.freeze(ctx);
+                                  return seen === 'john.doe@acmecorp.com' ? {decision: 'ALLOW'}
+                                      : {decision: 'DENY', error: {message: 'a saw ' + seen}};
+                                }"""),
+                        new PolicySource("b.js", """
+                                export default function (ctx) {
+                                  const fresh = ctx.interceptor_context.user_email === 'john.doe@acmecorp.com'
+                                      && Object.getPrototypeOf(ctx.data) === Object.prototype && !Object.isFrozen(ctx);
+                                  return fresh ? {decision: 'ALLOW'} : {decision: 'DENY', error: {message: 'b saw a change'}};
+                                }""")), null)) {
+            for (int i = 0; i < 2 * PayloadShapes.HOT; i++) {
+                EvaluationResult result = engine.evaluate(chain, payload, json);
+                assertEquals("{\"decision\":\"ALLOW\"}", result.response().orElseThrow().toWire().toString(), "evaluation " + i);
+            }
+            assertNotNull(chain.payloadShapes().hand(payload, json).shape(), "the later evaluations used the builder");
+        }
+    }
+
+    private static PayloadShapes.Handed hot(PayloadShapes shapes, JsonNode tree, String json) {
+        PayloadShapes.Handed handed = null;
+        for (int i = 0; i < PayloadShapes.HOT; i++) {
+            handed = shapes.hand(tree, json);
+        }
+        return handed;
+    }
+}
