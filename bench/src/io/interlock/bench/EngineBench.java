@@ -28,6 +28,17 @@ import java.util.Locale;
 public final class EngineBench {
 
     private static String BODY;
+    /**
+     * -Dbench.shapes=unique: every evaluation gets a payload of a shape no other has (one more key
+     * in the user's metadata), cycling through 20,000 of them, so no shape ever recurs often enough
+     * for a payload builder (PayloadShapes): the worst case of the hand-over, JSON.parse every time
+     * plus the shape walk. Each is parsed from its text just before its evaluation, as the service
+     * parses a request (20,000 trees kept parsed would make every walk a cache miss no request
+     * sees), so these figures include Jackson's parse. Default "one": the seed payload every time,
+     * parsed once, as the peer gets it.
+     */
+    private static JsonNode[] TREES;
+    private static String[] BODIES;
 
     private static final String EXPECTED =
             "{\"decision\":\"ALLOW\",\"response\":{\"create_organization_membership\":"
@@ -44,6 +55,8 @@ public final class EngineBench {
         // hands them to the engine (and as the peer's engine.js gets the body as a string).
         BODY = Files.readString(Path.of(args[1]));
         JsonNode payload = json.readTree(BODY);
+        variants(json, payload, "unique".equals(System.getProperty("bench.shapes", "one")) ? 20_000 : 1);
+        System.out.printf("shapes    %s (%d payloads)%n", TREES.length == 1 ? "one" : "unique", TREES.length);
         double warmupSeconds = Double.parseDouble(args[2]);
         double measureSeconds = Double.parseDouble(args[3]);
         double minWarmupSeconds = args.length > 4 ? Double.parseDouble(args[4]) : 10;
@@ -82,7 +95,8 @@ public final class EngineBench {
                 long windowEnd = windowStart + 5_000_000_000L;
                 long count = 0;
                 while (System.nanoTime() - windowEnd < 0) {
-                    if (engine.evaluate(chain, payload, BODY).failed()) {
+                    int k = (int) ((warmCount + count) % TREES.length);
+                    if (engine.evaluate(chain, tree(k), BODIES[k]).failed()) {
                         failures++;
                     }
                     count++;
@@ -153,6 +167,32 @@ public final class EngineBench {
         }
     }
 
+    private static final ObjectMapper READER = new ObjectMapper();
+
+    private static JsonNode tree(int k) {
+        if (TREES.length == 1) {
+            return TREES[0];
+        }
+        try {
+            return READER.readTree(BODIES[k]);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void variants(ObjectMapper json, JsonNode seed, int count) throws Exception {
+        TREES = new JsonNode[count];
+        BODIES = new String[count];
+        for (int i = 0; i < count; i++) {
+            JsonNode tree = seed.deepCopy();
+            if (count > 1) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("data").path("user").path("metadata")).put("k" + i, i);
+            }
+            TREES[i] = tree;
+            BODIES[i] = count > 1 ? json.writeValueAsString(tree) : BODY;
+        }
+    }
+
     private record Measured(long[] latencies, int count, long failures) {}
 
     private static Measured measure(PolicyEngine engine, PreparedChain chain, JsonNode payload, long end) {
@@ -162,7 +202,8 @@ public final class EngineBench {
         long now = System.nanoTime();
         while (now - end < 0) {
             long t0 = now;
-            EvaluationResult result = engine.evaluate(chain, payload, BODY);
+            int k = n % TREES.length;
+            EvaluationResult result = engine.evaluate(chain, tree(k), BODIES[k]);
             now = System.nanoTime();
             if (result.failed()) {
                 failures++;

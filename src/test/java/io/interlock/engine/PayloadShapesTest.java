@@ -115,6 +115,22 @@ class PayloadShapesTest {
         assertNull(shapes.hand(StrictJson.parse(other).node().orElseThrow(), other).shape(), "another shape counts anew");
     }
 
+    /** "Aa" and "BB" have one String hash: the two shapes hash alike, and must not share a builder. */
+    @Test
+    void twoShapesWithOneHashNeverShareABuilder() {
+        PayloadShapes shapes = new PayloadShapes();
+        String aa = "{\"user\":{\"Aa\":\"first\"}}";
+        String bb = "{\"user\":{\"BB\":\"second\"}}";
+        PayloadShapes.Handed hot = hot(shapes, StrictJson.parse(aa).node().orElseThrow(), aa);
+        assertNotNull(hot.shape());
+        for (int i = 0; i < 2 * PayloadShapes.HOT; i++) {
+            PayloadShapes.Handed other = shapes.hand(StrictJson.parse(bb).node().orElseThrow(), bb);
+            assertNull(other.shape(), "BB's payload would be built as {Aa: ...}");
+            assertEquals(bb, other.json());
+        }
+        assertNotNull(shapes.hand(StrictJson.parse(aa).node().orElseThrow(), aa).shape());
+    }
+
     @Test
     void aPayloadWithTooManyValuesIsLeftToTheParse() {
         StringBuilder json = new StringBuilder("{\"many\":[");
