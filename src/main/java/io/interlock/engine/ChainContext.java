@@ -148,6 +148,11 @@ final class ChainContext {
         return GuestOutcome.parse(outcome.isNull() ? poll.execute().asString() : outcome.asString());
     }
 
+    /** How many payload builders this context holds (at most {@value #BUILDERS}). */
+    int builders() {
+        return builders.size();
+    }
+
     /** A fresh payload object from its shape's builder, evaluated in this context on first use. */
     private Value build(PayloadShapes.Handed payload) {
         Value builder = builders.computeIfAbsent(payload.shape(), shape -> context.eval(shape.builder()));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.interlock.json.StrictJson;
 import io.interlock.testing.Payloads;
 import io.interlock.trigger.Trigger;
@@ -179,6 +180,38 @@ class PayloadShapesTest {
                 assertEquals("{\"decision\":\"ALLOW\"}", result.response().orElseThrow().toWire().toString(), "evaluation " + i);
             }
             assertNotNull(chain.payloadShapes().hand(payload, json).shape(), "the later evaluations used the builder");
+        }
+    }
+
+    /**
+     * Payloads of many recurring shapes (here 24, each hot) through one context: every answer is
+     * right, and the context keeps no more builders than its bound, however many shapes pass.
+     */
+    @Test
+    void aContextKeepsABoundedNumberOfBuildersHoweverManyShapesPass() {
+        EngineSettings oneContext = EngineSettings.defaults().withLimits(Limits.of(60_000, 1024))
+                .withContexts(new EngineSettings.Contexts(1, 1_000_000, Long.MAX_VALUE));
+        try (PolicyEngine engine = PolicyEngine.create(oneContext);
+                PreparedChain chain = engine.prepare(Trigger.PRE_SIGNUP, List.of(new PolicySource("a.js", """
+                        export default (ctx) => ctx.data.user.metadata['k' + ctx.data.user.metadata.n] === ctx.data.user.metadata.n
+                            ? {decision: 'ALLOW'} : {decision: 'DENY', error: {message: JSON.stringify(ctx.data.user.metadata)}};
+                        """)), null)) {
+            for (int round = 0; round <= PayloadShapes.HOT; round++) {
+                for (int shape = 0; shape < 24; shape++) {
+                    JsonNode payload = Payloads.of(Trigger.PRE_SIGNUP);
+                    ObjectNode metadata = (ObjectNode) payload.path("data").path("user").path("metadata");
+                    metadata.put("n", shape).put("k" + shape, shape);
+                    EvaluationResult result = engine.evaluate(chain, payload, payload.toString());
+                    assertEquals("{\"decision\":\"ALLOW\"}", result.response().orElseThrow().toWire().toString(),
+                            "round " + round + ", shape " + shape);
+                }
+            }
+            ChainContext context = chain.contexts().borrow();
+            try {
+                assertTrue(context.builders() > 0 && context.builders() <= 16, "builders held: " + context.builders());
+            } finally {
+                chain.contexts().giveBack(context, true);
+            }
         }
     }
 
