@@ -45,6 +45,8 @@ final class PayloadShapes {
     private static final long COUNT = 0xFF;
     private static final int MAX_LEAVES = 200;
     private static final int MAX_NODES = 1_000;
+    /** Keys are written into the builder's source: a payload with more key text than this keeps the parse. */
+    private static final int MAX_KEY_CHARS = 16_384;
 
     /** A hot shape: the structure of the payload that made it hot, and its builder. */
     static final class Shape {
@@ -187,6 +189,7 @@ final class PayloadShapes {
         private int key;
         private int leaf;
         private int seen;
+        private int keyChars;
         private long hash = 0x2545F4914F6CDD1DL;
 
         Walk(Shape shape, String json) {
@@ -237,6 +240,8 @@ final class PayloadShapes {
                 for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext() && !unsuited;) {
                     Map.Entry<String, JsonNode> field = it.next();
                     String name = field.getKey();
+                    keyChars += name.length();
+                    unsuited |= keyChars > MAX_KEY_CHARS;
                     mix(name.hashCode());
                     mix(name.length());
                     matching = matching && key < shape.keys.length && name.equals(shape.keys[key++]);

@@ -133,13 +133,16 @@ class PayloadShapesTest {
     }
 
     @Test
-    void aPayloadWithTooManyValuesIsLeftToTheParse() {
+    void aPayloadWithTooManyValuesOrTooLongKeysIsLeftToTheParse() {
         StringBuilder json = new StringBuilder("{\"many\":[");
         for (int i = 0; i < 300; i++) {
             json.append(i == 0 ? "" : ",").append(i);
         }
         String text = json.append("]}").toString();
         assertNull(hot(new PayloadShapes(), StrictJson.parse(text).node().orElseThrow(), text).shape());
+        String longKey = "{\"" + "k".repeat(20_000) + "\":1}";
+        assertNull(hot(new PayloadShapes(), StrictJson.parse(longKey).node().orElseThrow(), longKey).shape(),
+                "keys are written into the builder's source: 20,000 characters of them are not");
     }
 
     @Test
