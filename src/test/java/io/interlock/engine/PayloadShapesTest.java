@@ -218,6 +218,62 @@ class PayloadShapesTest {
         }
     }
 
+    /**
+     * Threads evaluating payloads of three alternating shapes on one chain at once, through the
+     * switch from the parse to the builders: every answer is the one its own payload calls for.
+     */
+    @Test
+    void concurrentEvaluationsOfAlternatingShapesEachGetTheirOwnPayload() throws Exception {
+        try (PolicyEngine engine = PolicyEngine.create(EngineSettings.defaults().withLimits(Limits.of(60_000, 1024)));
+                PreparedChain chain = engine.prepare(Trigger.PRE_SIGNUP, List.of(new PolicySource("a.js", """
+                        export default (ctx) => ({decision: 'DENY', error: {message: ctx.data.user.metadata.thread + '/'
+                            + ctx.data.user.metadata.call + '/' + Object.keys(ctx.data.user.metadata).length}});
+                        """)), null)) {
+            int threads = 4;
+            int calls = 3 * PayloadShapes.HOT * 2;
+            List<java.util.concurrent.Future<List<String>>> futures = new ArrayList<>();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    futures.add(pool.submit(() -> {
+                        List<String> wrong = new ArrayList<>();
+                        for (int call = 0; call < calls; call++) {
+                            JsonNode payload = Payloads.of(Trigger.PRE_SIGNUP);
+                            ObjectNode metadata = (ObjectNode) payload.path("data").path("user").path("metadata");
+                            metadata.put("thread", thread).put("call", call);
+                            for (int extra = 0; extra < call % 3; extra++) {
+                                metadata.put("extra" + extra, extra); // three shapes, one after the other
+                            }
+                            String expected = thread + "/" + call + "/" + metadata.size();
+                            EvaluationResult result = engine.evaluate(chain, payload, payload.toString());
+                            String got = result.response().map(r -> r.toWire().path("error").path("message").asText())
+                                    .orElse(String.valueOf(result.failure()));
+                            if (!got.equals(expected)) {
+                                wrong.add("expected " + expected + ", got " + got);
+                            }
+                        }
+                        return wrong;
+                    }));
+                }
+                for (var future : futures) {
+                    assertEquals(List.of(), future.get(5, java.util.concurrent.TimeUnit.MINUTES));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            for (int extra = 0; extra < 3; extra++) {
+                JsonNode payload = Payloads.of(Trigger.PRE_SIGNUP);
+                ObjectNode metadata = (ObjectNode) payload.path("data").path("user").path("metadata");
+                metadata.put("thread", 0).put("call", extra);
+                for (int e = 0; e < extra; e++) {
+                    metadata.put("extra" + e, e);
+                }
+                assertNotNull(chain.payloadShapes().hand(payload, payload.toString()).shape(), "shape " + extra + " is hot");
+            }
+        }
+    }
+
     private static PayloadShapes.Handed hot(PayloadShapes shapes, JsonNode tree, String json) {
         PayloadShapes.Handed handed = null;
         for (int i = 0; i < PayloadShapes.HOT; i++) {
