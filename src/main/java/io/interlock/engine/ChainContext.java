@@ -138,11 +138,11 @@ final class ChainContext {
     /**
      * As above, the payload handed over by its shape's builder when it has one (see
      * {@link PayloadShapes}), and noting reads of the fields of {@code watchJson} (a JSON list of
-     * pointers, or null: none).
+     * pointers, or null: none; a watched payload is never handed with a shape, see ChainRun).
      */
     GuestOutcome run(int index, PayloadShapes.Handed payload, String scope, String watchJson) {
         ThreadLocalRandom seed = ThreadLocalRandom.current();
-        Object handed = payload.shape() == null || watchJson != null ? payload.json() : build(payload);
+        Object handed = payload.shape() == null ? payload.json() : build(payload);
         Value outcome = run.execute(index, handed, scope, seed.nextInt(), seed.nextInt(), seed.nextInt(), seed.nextInt(),
                 watchJson);
         return GuestOutcome.parse(outcome.isNull() ? poll.execute().asString() : outcome.asString());

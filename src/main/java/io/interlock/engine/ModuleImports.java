@@ -106,16 +106,19 @@ final class ModuleImports {
         return List.copyOf(found.values());
     }
 
-    /** A JavaScript string literal of {@code text}. */
+    /**
+     * A JavaScript string literal of {@code text} in printable ASCII, every other character
+     * escaped: the text comes from files or requests and is written into generated source, where
+     * it must stay one literal whatever it holds (quotes, line terminators, lone surrogates).
+     */
     static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
                 out.append(c);
+            } else {
+                out.append(String.format("\\u%04x", (int) c));
             }
         }
         return out.append('"').toString();

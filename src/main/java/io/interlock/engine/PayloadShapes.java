@@ -144,9 +144,7 @@ final class PayloadShapes {
                     Map.Entry<String, JsonNode> field = it.next();
                     keys.add(field.getKey());
                     // a computed name: ["__proto__"]: v defines an own property, as the parse does
-                    literal.append('[');
-                    quote(field.getKey(), literal);
-                    literal.append("]:");
+                    literal.append('[').append(ModuleImports.quote(field.getKey())).append("]:");
                     write(field.getValue());
                     literal.append(it.hasNext() ? "," : "");
                 }
@@ -288,21 +286,6 @@ final class PayloadShapes {
     }
 
     private static final Object UNSUITED_LEAF = new Object();
-
-    /** A JavaScript string literal of {@code text} in printable ASCII, every other character escaped. */
-    static void quote(String text, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-                out.append(c);
-            } else {
-                out.append("\\u").append(Character.forDigit(c >> 12, 16)).append(Character.forDigit((c >> 8) & 0xf, 16))
-                        .append(Character.forDigit((c >> 4) & 0xf, 16)).append(Character.forDigit(c & 0xf, 16));
-            }
-        }
-        out.append('"');
-    }
 
     /**
      * Whether the text may hold the number {@code -0}, which the host tree reads as a plain 0; a
