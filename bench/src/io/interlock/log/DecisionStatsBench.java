@@ -71,12 +71,12 @@ public final class DecisionStatsBench {
                     List.of(new DecisionEvent.PolicyEntry(policy, "sha256:00", failure == null ? decision.toLowerCase() : "error",
                             List.of())), 1 + random.nextDouble() * 199, "203.0.113.0", null, null, false, null, null, message, null));
             if (batch.size() == 500) {
-                SqlRows.insert(c, batch, false);
+                SqlRows.insert(c, batch.stream().map(Recorded::new).toList(), false);
                 c.commit();
                 batch.clear();
             }
         }
-        SqlRows.insert(c, batch, false);
+        SqlRows.insert(c, batch.stream().map(Recorded::new).toList(), false);
         c.commit();
         c.setAutoCommit(true);
     }

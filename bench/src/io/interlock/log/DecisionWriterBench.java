@@ -75,10 +75,10 @@ public final class DecisionWriterBench {
                     cpu0 = threads.getCurrentThreadCpuTime();
                     wall0 = System.nanoTime();
                 }
-                List<DecisionEvent> events = new ArrayList<>(batch);
+                List<Recorded> events = new ArrayList<>(batch);
                 for (int i = 0; i < batch; i++, written++) {
                     // ten decisions a millisecond, ids as Interlock makes them (time first, then random)
-                    events.add(event(start + written / 10, random, varied));
+                    events.add(new Recorded(event(start + written / 10, random, varied)));
                 }
                 SqlRows.insert(c, events, false);
                 c.commit();

@@ -43,16 +43,16 @@ public final class DecisionLog implements DecisionRecorder {
         this.masking = new Masking(settings.pii());
         this.events = new Events(masking, settings.payloads());
         this.store = store;
-        this.writer = sink == Sink.NONE ? null : new LineWriter(sink, WRITER_QUEUE, EventJson::line);
+        this.writer = sink == Sink.NONE ? null : new LineWriter(sink, WRITER_QUEUE, Recorded::line);
         this.clock = clock;
     }
 
     @Override
     public void record(Call call) {
-        DecisionEvent event = events.from(call, clock.instant());
-        store.add(event);
+        Recorded recorded = new Recorded(events.from(call, clock.instant()));
+        store.add(recorded);
         if (writer != null) {
-            writer.offer(event);
+            writer.offer(recorded);
         }
     }
 

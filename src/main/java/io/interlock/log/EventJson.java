@@ -175,10 +175,23 @@ final class EventJson {
 
     /** One JSON line for the log sinks (no line break inside: JSON escapes them in strings); {@link #full} as text. */
     static String line(DecisionEvent e) {
-        return text(g -> {
-            writeSummaryFields(g, e);
-            writePayloadFields(g, e);
-        });
+        return line(e, summaryText(e));
+    }
+
+    /**
+     * {@link #line} from the event's {@link #summaryText}, which already holds every field but the
+     * payload's: those are written after it, inside the same object.
+     */
+    static String line(DecisionEvent e, String summary) {
+        if (e.payload() == null && e.payloadOmitted() == null) {
+            return summary;
+        }
+        String payloadFields = text(g -> writePayloadFields(g, e));
+        return new StringBuilder(summary.length() + payloadFields.length())
+                .append(summary, 0, summary.length() - 1)
+                .append(',')
+                .append(payloadFields, 1, payloadFields.length())
+                .toString();
     }
 
     /** The payload, stored as text and embedded without re-parsing; or why it was not kept. */

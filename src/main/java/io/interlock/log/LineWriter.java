@@ -23,14 +23,14 @@ final class LineWriter {
     private static final Object STOP = new Object();
 
     private final Sink sink;
-    private final Function<DecisionEvent, String> format;
+    private final Function<Recorded, String> format;
     private final BlockingQueue<Object> queue;
     private final Thread thread;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
     private volatile boolean closed;
 
-    LineWriter(Sink sink, int capacity, Function<DecisionEvent, String> format) {
+    LineWriter(Sink sink, int capacity, Function<Recorded, String> format) {
         this.sink = sink;
         this.format = format;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -41,8 +41,8 @@ final class LineWriter {
     }
 
     /** Never blocks. */
-    void offer(DecisionEvent event) {
-        if (closed || !queue.offer(event)) {
+    void offer(Recorded recorded) {
+        if (closed || !queue.offer(recorded)) {
             drop(closed ? "the decision log is closed" : "the writer queue is full: the sink is slower than the traffic");
         }
     }
@@ -114,9 +114,9 @@ final class LineWriter {
             barrier.release();
             return;
         }
-        DecisionEvent event = (DecisionEvent) item;
+        Recorded recorded = (Recorded) item;
         try {
-            sink.write(format.apply(event));
+            sink.write(format.apply(recorded));
         } catch (IOException | RuntimeException e) {
             drop("writing failed: " + e);
         }

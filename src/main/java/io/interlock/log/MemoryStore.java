@@ -50,7 +50,8 @@ final class MemoryStore implements DecisionStore {
     }
 
     @Override
-    public synchronized void add(DecisionEvent event) {
+    public synchronized void add(Recorded recorded) {
+        DecisionEvent event = recorded.event();
         long seq = next;
         int slot = (int) (seq % capacity);
         Entry evicted = slots.get(slot);

@@ -151,8 +151,8 @@ final class SqlStore implements DecisionStore, SqlWriter.Database {
     }
 
     @Override
-    public void add(DecisionEvent event) {
-        writer.offer(event);
+    public void add(Recorded recorded) {
+        writer.offer(recorded);
     }
 
     @Override

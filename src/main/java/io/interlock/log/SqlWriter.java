@@ -83,8 +83,8 @@ final class SqlWriter {
     }
 
     /** Never blocks. */
-    void offer(DecisionEvent event) {
-        if (closing || !queue.offer(event)) {
+    void offer(Recorded recorded) {
+        if (closing || !queue.offer(recorded)) {
             drop(1, closing ? "the decision store is closed" : "the buffer of " + capacity + " events is full");
         }
     }
@@ -202,10 +202,10 @@ final class SqlWriter {
 
     /** @return whether the database was used (a batch of barriers alone does not tell whether it works) */
     private boolean write(List<Object> batch, boolean retrying) throws SQLException {
-        List<DecisionEvent> events = new ArrayList<>(batch.size());
+        List<Recorded> events = new ArrayList<>(batch.size());
         for (Object item : batch) {
-            if (item instanceof DecisionEvent event) {
-                events.add(event);
+            if (item instanceof Recorded recorded) {
+                events.add(recorded);
             }
         }
         if (!events.isEmpty()) {
@@ -236,10 +236,11 @@ final class SqlWriter {
      * An event already stored is not refused: it is the batch's own, committed by a try whose
      * answer was lost.
      */
-    private void oneByOne(Connection c, List<DecisionEvent> events) throws SQLException {
-        for (DecisionEvent event : events) {
+    private void oneByOne(Connection c, List<Recorded> events) throws SQLException {
+        for (Recorded recorded : events) {
+            DecisionEvent event = recorded.event();
             try {
-                SqlRows.insert(c, List.of(event), true);
+                SqlRows.insert(c, List.of(recorded), true);
                 c.commit();
             } catch (SQLException e) {
                 rollback(c, e);
@@ -325,7 +326,7 @@ final class SqlWriter {
     private void giveUp(List<Object> batch) {
         List<Object> left = new ArrayList<>(batch);
         queue.drainTo(left);
-        long events = left.stream().filter(DecisionEvent.class::isInstance).count();
+        long events = left.stream().filter(Recorded.class::isInstance).count();
         release(left);
         if (events > 0) {
             drop(events, "the service stopped before the database at " + location + " took them");

@@ -1,6 +1,7 @@
 package io.interlock.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.interlock.fetch.FetchCall;
 import io.interlock.trigger.Trigger;
@@ -66,5 +67,16 @@ class EventJsonTest {
     @MethodSource("withPayloads")
     void theLogLineIsTheApiEvent(DecisionEvent event) {
         assertEquals(EventJson.full(event).toString(), EventJson.line(event));
+    }
+
+    /** The database row and the log line share one summary, written once, and the line is still the API's event. */
+    @ParameterizedTest
+    @MethodSource("withPayloads")
+    void aRecordedEventWritesItsSummaryOnceForTheRowAndTheLine(DecisionEvent event) {
+        Recorded recorded = new Recorded(event);
+        String summary = recorded.summary();
+        assertEquals(EventJson.summaryText(event), summary);
+        assertSame(summary, recorded.summary());
+        assertEquals(EventJson.full(event).toString(), recorded.line());
     }
 }

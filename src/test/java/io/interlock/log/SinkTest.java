@@ -170,21 +170,21 @@ class SinkTest {
     @Test
     void fullQueueDropsAndCountsInsteadOfBlocking() throws InterruptedException {
         GatedSink sink = new GatedSink();
-        LineWriter writer = new LineWriter(sink, 4, EventJson::line);
+        LineWriter writer = new LineWriter(sink, 4, Recorded::line);
         DecisionLog source = log(Pii.MASKED, Sink.NONE);
         recordSignUp(source, "q");
         DecisionEvent event = source.find("q").orElseThrow();
 
-        writer.offer(event);
+        writer.offer(new Recorded(event));
         assertTrue(sink.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)); // the writer holds one, the queue is empty
         for (int i = 0; i < 4 + 3; i++) {
-            writer.offer(event); // returns at once even though the sink is stuck
+            writer.offer(new Recorded(event)); // returns at once even though the sink is stuck
         }
         assertEquals(3, writer.dropped());
         sink.release.countDown();
         writer.close(WAIT); // drains what was queued
         assertEquals(5, sink.written.size());
-        writer.offer(event);
+        writer.offer(new Recorded(event));
         assertEquals(4, writer.dropped(), "events after close are counted, not written");
     }
 
