@@ -43,7 +43,7 @@ public final class DecisionLog implements DecisionRecorder {
         this.masking = new Masking(settings.pii());
         this.events = new Events(masking, settings.payloads());
         this.store = store;
-        this.writer = sink == Sink.NONE ? null : new LineWriter(sink, WRITER_QUEUE, Recorded::line);
+        this.writer = sink == Sink.NONE ? null : new LineWriter(sink, WRITER_QUEUE);
         this.clock = clock;
     }
 

@@ -30,11 +30,6 @@ interface DecisionStore {
     /** Takes the (masked) event. Never blocks and never throws; an event that cannot be kept is counted in {@link #dropped()}. */
     void add(Recorded recorded);
 
-    /** {@link #add(Recorded)} of an event no one else records. */
-    default void add(DecisionEvent event) {
-        add(new Recorded(event));
-    }
-
     /** @throws StoreUnavailable when the database cannot be read */
     Optional<DecisionEvent> get(String id);
 

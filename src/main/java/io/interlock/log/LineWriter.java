@@ -6,7 +6,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,16 +22,14 @@ final class LineWriter {
     private static final Object STOP = new Object();
 
     private final Sink sink;
-    private final Function<Recorded, String> format;
     private final BlockingQueue<Object> queue;
     private final Thread thread;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
     private volatile boolean closed;
 
-    LineWriter(Sink sink, int capacity, Function<Recorded, String> format) {
+    LineWriter(Sink sink, int capacity) {
         this.sink = sink;
-        this.format = format;
         this.queue = new ArrayBlockingQueue<>(capacity);
         // A daemon so a context that is never closed cannot keep the JVM alive; close() drains.
         this.thread = new Thread(this::run, "interlock-decision-log");
@@ -116,7 +113,7 @@ final class LineWriter {
         }
         Recorded recorded = (Recorded) item;
         try {
-            sink.write(format.apply(recorded));
+            sink.write(recorded.line());
         } catch (IOException | RuntimeException e) {
             drop("writing failed: " + e);
         }

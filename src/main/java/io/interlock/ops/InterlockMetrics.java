@@ -63,7 +63,9 @@ public final class InterlockMetrics {
      */
     private final Map<Integer, Timer> requestTimers = new ConcurrentHashMap<>();
     private final Map<Trigger, Timer> evaluationTimers = new ConcurrentHashMap<>();
-    private final Map<List<String>, Counter> decisionCounters = new ConcurrentHashMap<>();
+    private final Map<DecisionLabels, Counter> decisionCounters = new ConcurrentHashMap<>();
+
+    private record DecisionLabels(String source, Trigger trigger, String decision, String failure) {}
 
     InterlockMetrics(MeterRegistry registry, EvaluationPool pool, InterlockConfig config, PolicyEngine engine,
             ShadowPool shadows) {
@@ -267,7 +269,7 @@ public final class InterlockMetrics {
     }
 
     private Counter decisions(String source, Trigger trigger, String decision, String failure) {
-        return decisionCounters.computeIfAbsent(List.of(source, trigger.wireName(), decision, failure), labels ->
+        return decisionCounters.computeIfAbsent(new DecisionLabels(source, trigger, decision, failure), labels ->
                 Counter.builder("interlock.decisions").description("Calls answered, by trigger, decision and failure code")
                         .tag("source", source).tag("trigger", trigger.wireName())
                         .tag("decision", decision).tag("failure", failure)

@@ -340,7 +340,7 @@ class DecisionLogTest {
             int n = t;
             Thread writer = new Thread(() -> {
                 for (int i = 0; i < each; i++) {
-                    store.add(withId(template, "w" + n + "-" + i));
+                    store.add(new Recorded(withId(template, "w" + n + "-" + i)));
                 }
             });
             writer.start();

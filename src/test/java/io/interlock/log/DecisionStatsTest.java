@@ -95,7 +95,7 @@ class DecisionStatsTest {
             case POSTGRESQL -> SqlStore.open(database = TestDatabases.fresh(Kind.POSTGRESQL, dir, 0, 1000), Clock.systemUTC());
         };
         opened.add(store);
-        events().forEach(store::add);
+        events().forEach(event -> store.add(new Recorded(event)));
         // a new SQLite file can answer SQLITE_BUSY to the first write while the pool opens: the writer retries
         io.interlock.testing.Await.until(Duration.ofSeconds(60), "the events stored", () -> store.flush(Duration.ofSeconds(5)));
         return store;

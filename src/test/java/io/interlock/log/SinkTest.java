@@ -170,7 +170,7 @@ class SinkTest {
     @Test
     void fullQueueDropsAndCountsInsteadOfBlocking() throws InterruptedException {
         GatedSink sink = new GatedSink();
-        LineWriter writer = new LineWriter(sink, 4, Recorded::line);
+        LineWriter writer = new LineWriter(sink, 4);
         DecisionLog source = log(Pii.MASKED, Sink.NONE);
         recordSignUp(source, "q");
         DecisionEvent event = source.find("q").orElseThrow();

@@ -206,8 +206,8 @@ class SqlStoreTest {
         assertEquals(List.of("no-name"), ids(log.page(params("policy=10-main.js"))));
 
         // an event no database row can be made of (here: no time) must not stop the writer
-        store.add(new DecisionEvent("broken", null, "intercept", Trigger.PRE_SIGNUP, null, null, null, null, "ALLOW", 200,
-                null, null, null, null, List.of(), null, null, null, null));
+        store.add(new Recorded(new DecisionEvent("broken", null, "intercept", Trigger.PRE_SIGNUP, null, null, null, null, "ALLOW",
+                200, null, null, null, null, List.of(), null, null, null, null)));
         log.record(Calls.decided("after", "intercept", Trigger.PRE_SIGNUP, Calls.payload(Trigger.PRE_SIGNUP, null), "ALLOW",
                 "10-a.js", List.of()));
         assertTrue(log.flush(BOUND));
