@@ -37,9 +37,14 @@ ctr_cleanup() {
 }
 
 free_port() {
-  local candidate
+  # Below the kernel's range for outgoing connections: a port from that range can be given to a
+  # client socket between this check and the server's bind ("already in use", seen in .ci/image
+  # beside a busy suite).
+  local low=10000 high candidate
+  high=$(awk '{print $1 - 1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null) || high=32767
+  (( ${high:-0} > low + 1000 )) || high=32767
   for _ in $(seq 1 50); do
-    candidate=$((20000 + RANDOM % 40000))
+    candidate=$((low + RANDOM % (high - low)))
     (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null && continue
     echo "$candidate"
     return 0
